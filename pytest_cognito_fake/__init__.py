@@ -1,0 +1,23 @@
+"""pytest-cognito-fake: a faithful, fast, in-memory Amazon Cognito user-pools service."""
+
+from __future__ import annotations
+
+from .errors import CognitoError
+from .fake import AppClient, CognitoFake, Pool, Tokens, User
+from .faults import FaultRule
+from .outbox import Message, Outbox
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AppClient",
+    "CognitoError",
+    "CognitoFake",
+    "FaultRule",
+    "Message",
+    "Outbox",
+    "Pool",
+    "Tokens",
+    "User",
+    "__version__",
+]

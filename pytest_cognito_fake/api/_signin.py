@@ -1,0 +1,287 @@
+"""The sign-in pipeline shared by every flow: client checks, the password step, challenges,
+and the hooks through which MFA, devices and auth events join in.
+
+Flows (``FLOWS``) and challenge answers (``CHALLENGES``) are tables that area modules fill, so
+SRP, MFA, custom auth and passkeys each live in their own module.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..context import Ctx
+from ..errors import (
+    InvalidParameterException,
+    NotAuthorizedException,
+    PasswordResetRequiredException,
+    UserNotConfirmedException,
+    UserNotFoundException,
+)
+from ..state import lookups
+from ..state.store import AppClient, AuthSession, State, User, UserPool
+from . import _tokens, _users
+
+#: How many wrong passwords in a row lock the account (AWS: about five).
+LOCKOUT_AFTER = 5
+
+
+@dataclass
+class SignIn:
+    """One InitiateAuth / RespondToAuthChallenge call (admin or not)."""
+
+    state: State
+    pool: UserPool
+    client: AppClient
+    ctx: Ctx
+    params: dict[str, str]  # AuthParameters or ChallengeResponses
+    admin: bool
+    flow: str = ""
+    session: AuthSession | None = None
+    #: What earlier steps learnt (device key, SRP state, chosen factor...), kept in sessions.
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def prevent_existence_errors(self) -> bool:
+        return self.client.settings.get("PreventUserExistenceErrors") == "ENABLED"
+
+
+FlowHandler = Callable[[SignIn], dict[str, Any]]
+ChallengeHandler = Callable[[SignIn, User], dict[str, Any]]
+#: A step after the password (MFA, device): returns a response (a challenge) or None to go on.
+Step = Callable[[SignIn, User], "dict[str, Any] | None"]
+#: Listeners of sign-in outcomes: (signin, user or None, event type, "Pass"/"Fail").
+EventHook = Callable[[SignIn, "User | None", str, str], None]
+
+FLOWS: dict[str, FlowHandler] = {}
+CHALLENGES: dict[str, ChallengeHandler] = {}
+AFTER_PASSWORD: list[Step] = []
+EVENT_HOOKS: list[EventHook] = []
+
+#: Flow -> (ExplicitAuthFlows values that allow it, message when none does).
+FLOW_PERMISSIONS: dict[str, tuple[set[str], str]] = {
+    "USER_PASSWORD_AUTH": (
+        {"ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"},
+        "USER_PASSWORD_AUTH flow not enabled for this client",
+    ),
+    "ADMIN_USER_PASSWORD_AUTH": (
+        {"ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"},
+        "Auth flow not enabled for this client",
+    ),
+    "ADMIN_NO_SRP_AUTH": (
+        {"ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"},
+        "Auth flow not enabled for this client",
+    ),
+    "REFRESH_TOKEN_AUTH": (
+        {"ALLOW_REFRESH_TOKEN_AUTH"},
+        "Refresh Token auth flow not enabled for this client",
+    ),
+    "REFRESH_TOKEN": (
+        {"ALLOW_REFRESH_TOKEN_AUTH"},
+        "Refresh Token auth flow not enabled for this client",
+    ),
+    "USER_SRP_AUTH": ({"ALLOW_USER_SRP_AUTH"}, "Auth flow not enabled for this client"),
+    "CUSTOM_AUTH": (
+        {"ALLOW_CUSTOM_AUTH", "CUSTOM_AUTH_FLOW_ONLY"},
+        "CUSTOM_AUTH is not enabled for the client.",
+    ),
+    "USER_AUTH": ({"ALLOW_USER_AUTH"}, "Auth flow not enabled for this client"),
+}
+#: Flows each API accepts (the model: ADMIN_* only on AdminInitiateAuth, USER_PASSWORD_AUTH
+#: only on InitiateAuth).
+ADMIN_ONLY = {"ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"}
+CLIENT_ONLY = {"USER_PASSWORD_AUTH"}
+
+
+def check_flow_allowed(client: AppClient, flow: str) -> None:
+    allowed, message = FLOW_PERMISSIONS[flow]
+    flows = set(client.flows)
+    legacy = flows and flows <= {"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"}
+    # Clients configured with the legacy values always allow SRP and refresh.
+    if legacy and flow in ("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"):
+        return
+    if not allowed & flows:
+        raise InvalidParameterException(message)
+
+
+def secret_hash(secret: str, username: str, client_id: str) -> str:
+    digest = hmac.new(secret.encode(), (username + client_id).encode(), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def check_secret_hash(client: AppClient, given: str | None, *usernames: str) -> None:
+    """A client with a secret needs a SECRET_HASH made with one of its secrets."""
+    if not client.secrets:
+        return
+    if not given:
+        raise NotAuthorizedException(
+            f"Client {client.client_id} is configured with secret but SECRET_HASH was not received"
+        )
+    for entry in client.secrets:
+        for name in usernames:
+            if name and hmac.compare_digest(
+                secret_hash(entry["value"], name, client.client_id), given
+            ):
+                return
+    raise NotAuthorizedException(f"Unable to verify secret hash for client {client.client_id}")
+
+
+def require(params: dict[str, str], name: str) -> str:
+    value = params.get(name)
+    if not value:
+        raise InvalidParameterException(f"Missing required parameter {name}")
+    return value
+
+
+def user_names(pool: UserPool, user: User) -> tuple[str, ...]:
+    """Every name a client may have hashed SECRET_HASH with for ``user``."""
+    names = [user.username, user.sub]
+    for attr in ("email", "phone_number", "preferred_username"):
+        if user.attributes.get(attr):
+            names.append(user.attributes[attr])
+    return tuple(names)
+
+
+def emit(signin: SignIn, user: User | None, event: str, outcome: str) -> None:
+    for hook in EVENT_HOOKS:
+        hook(signin, user, event, outcome)
+
+
+def unknown_user(signin: SignIn) -> Exception:
+    if signin.prevent_existence_errors:
+        return NotAuthorizedException("Incorrect username or password.")
+    return UserNotFoundException("User does not exist.")
+
+
+def find_user(signin: SignIn, name: str) -> User:
+    """The user signing in, or the error AWS gives for an unknown one."""
+    user = lookups.find_user(signin.pool, name)
+    if user is None:
+        emit(signin, None, "SignIn", "Fail")
+        raise unknown_user(signin)
+    return user
+
+
+def check_can_sign_in(signin: SignIn, user: User) -> None:
+    if not user.enabled:
+        raise NotAuthorizedException("User is disabled.")
+    if user.status == "EXTERNAL_PROVIDER":
+        raise NotAuthorizedException("User is not authorized to get auth details.")
+
+
+def check_password(signin: SignIn, user: User, password: str) -> None:
+    """The password check with AWS's lockout after repeated failures."""
+    lock = user.extra.setdefault("lockout", {"failures": 0, "until": 0.0})
+    if lock["failures"] >= LOCKOUT_AFTER and signin.ctx.now < lock["until"]:
+        raise NotAuthorizedException("Password attempts exceeded")
+    if user.password is None or not hmac.compare_digest(user.password, password):
+        lock["failures"] += 1
+        if lock["failures"] >= LOCKOUT_AFTER:
+            # Back-off doubles with every failure past the threshold, up to 15 minutes.
+            lock["until"] = signin.ctx.now + min(2 ** (lock["failures"] - LOCKOUT_AFTER), 900)
+        emit(signin, user, "SignIn", "Fail")
+        raise NotAuthorizedException("Incorrect username or password.")
+    lock["failures"] = 0
+
+
+def after_password(signin: SignIn, user: User) -> dict[str, Any]:
+    """What follows a correct password: status checks, new password, MFA, then tokens."""
+    if user.status == "UNCONFIRMED":
+        raise UserNotConfirmedException("User is not confirmed.")
+    if user.status == "RESET_REQUIRED":
+        if signin.prevent_existence_errors:
+            raise NotAuthorizedException("Incorrect username or password.")
+        raise PasswordResetRequiredException("Password reset required for the user")
+    if user.status == "FORCE_CHANGE_PASSWORD":
+        days = signin.pool.password_policy.get("TemporaryPasswordValidityDays", 7)
+        if signin.ctx.now > user.password_set_at + days * 86400:
+            raise NotAuthorizedException(
+                "Temporary password has expired and must be reset by an administrator."
+            )
+        return challenge(
+            signin,
+            user,
+            "NEW_PASSWORD_REQUIRED",
+            {
+                "USER_ID_FOR_SRP": user.username,
+                "requiredAttributes": _users.required_attributes_json(signin.pool, user),
+                "userAttributes": json.dumps(
+                    {k: v for k, v in user.attributes.items() if k != "sub"}
+                ),
+            },
+        )
+    return finish(signin, user)
+
+
+def finish(signin: SignIn, user: User) -> dict[str, Any]:
+    """Run the post-password steps (MFA, devices); issue tokens when none asks for more."""
+    for step in AFTER_PASSWORD:
+        response = step(signin, user)
+        if response is not None:
+            return response
+    return issue(signin, user)
+
+
+def issue(signin: SignIn, user: User) -> dict[str, Any]:
+    family = _tokens.new_family(
+        signin.state,
+        signin.pool,
+        signin.client,
+        user,
+        signin.ctx,
+        device_key=signin.data.get("device_key"),
+    )
+    result = _tokens.authentication_result(
+        signin.state, signin.pool, signin.client, user, family, signin.ctx
+    )
+    result.update(signin.data.get("extra_result", {}))
+    emit(signin, user, "SignIn", "Pass")
+    return {"ChallengeParameters": {}, "AuthenticationResult": result}
+
+
+def new_session_id() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(192)).decode().rstrip("=")
+
+
+def challenge(signin: SignIn, user: User, name: str, parameters: dict[str, str]) -> dict[str, Any]:
+    """Answer with challenge ``name`` and a fresh Session that remembers ``signin.data``."""
+    if signin.session is not None:
+        signin.state.sessions.pop(signin.session.session, None)
+    minutes = int(signin.client.settings.get("AuthSessionValidity", 3))
+    session = AuthSession(
+        session=new_session_id(),
+        pool_id=signin.pool.pool_id,
+        client_id=signin.client.client_id,
+        username=user.username,
+        challenge=name,
+        expires=signin.ctx.now + minutes * 60,
+        data=dict(signin.data),
+    )
+    signin.state.sessions[session.session] = session
+    params = {"USER_ID_FOR_SRP": user.username, **parameters}
+    if name in (
+        "SMS_MFA",
+        "SOFTWARE_TOKEN_MFA",
+        "EMAIL_OTP",
+        "SELECT_MFA_TYPE",
+        "MFA_SETUP",
+        "SELECT_CHALLENGE",
+    ):
+        params.setdefault("USERNAME", user.username)
+    return {"ChallengeName": name, "Session": session.session, "ChallengeParameters": params}
+
+
+def open_session(state: State, session_id: str, client: AppClient, ctx: Ctx) -> AuthSession:
+    session = state.sessions.get(session_id)
+    if session is None or session.client_id != client.client_id:
+        raise NotAuthorizedException("Invalid session for the user.")
+    if session.expires <= ctx.now:
+        del state.sessions[session_id]
+        raise NotAuthorizedException("Invalid session for the user, session is expired.")
+    return session

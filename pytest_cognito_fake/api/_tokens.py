@@ -1,0 +1,267 @@
+"""Minting and checking tokens: shared by sign-in, refresh, sign-out and the hosted UI."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..context import Ctx
+from ..crypto import jwt as jwt_keys
+from ..errors import NotAuthorizedException, UserNotFoundException
+from ..state.store import AppClient, RefreshToken, State, TokenFamily, User, UserPool
+
+ADMIN_SCOPE = "aws.cognito.signin.user.admin"
+BOOLEAN_ATTRIBUTES = {"email_verified", "phone_number_verified"}
+
+#: Functions that add claims (groups, roles, identities...): hook(state, pool, user, client,
+#: family, claims, token_use) edits ``claims`` in place. Areas register themselves here.
+ClaimHook = Callable[[State, UserPool, User, AppClient, TokenFamily, dict[str, Any], str], None]
+CLAIM_HOOKS: list[ClaimHook] = []
+
+
+def readable_attributes(client: AppClient | None, attributes: dict[str, str]) -> dict[str, str]:
+    """The user's attributes this app client may read (all, when ReadAttributes is unset)."""
+    allowed = client.settings.get("ReadAttributes") if client is not None else None
+    if not allowed:
+        return dict(attributes)
+    return {k: v for k, v in attributes.items() if k in allowed or k == "sub"}
+
+
+def _claim_value(name: str, value: str) -> Any:
+    if name in BOOLEAN_ATTRIBUTES:
+        return value == "true"
+    if name == "updated_at" and value.isdigit():
+        return int(value)
+    return value
+
+
+def new_family(
+    state: State,
+    pool: UserPool,
+    client: AppClient,
+    user: User,
+    ctx: Ctx,
+    scopes: list[str] | None = None,
+    device_key: str | None = None,
+    nonce: str | None = None,
+) -> TokenFamily:
+    """Record a new authentication event; every token it yields shares its ids."""
+    family = TokenFamily(
+        event_id=str(uuid.uuid4()),
+        origin_jti=str(uuid.uuid4()),
+        pool_id=pool.pool_id,
+        client_id=client.client_id,
+        username=user.username,
+        sub=user.sub,
+        auth_time=int(ctx.now),
+        scopes=scopes or [ADMIN_SCOPE],
+        device_key=device_key,
+        nonce=nonce,
+    )
+    state.families[family.event_id] = family
+    return family
+
+
+def id_claims(
+    state: State,
+    pool: UserPool,
+    client: AppClient,
+    user: User,
+    family: TokenFamily,
+    ctx: Ctx,
+    attributes: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    now = int(ctx.now)
+    attrs = readable_attributes(client, user.attributes) if attributes is None else attributes
+    claims: dict[str, Any] = {"sub": user.sub}
+    for name, value in attrs.items():
+        if name != "sub":
+            claims[name] = _claim_value(name, value)
+    claims.update(
+        {
+            "iss": ctx.issuer(pool.pool_id),
+            "cognito:username": user.username,
+            "aud": client.client_id,
+            "event_id": family.event_id,
+            "token_use": "id",
+            "auth_time": family.auth_time,
+            "exp": now + client.validity_seconds("IdToken"),
+            "iat": now,
+        }
+    )
+    if family.nonce:
+        claims["nonce"] = family.nonce
+    if client.settings.get("EnableTokenRevocation", True):
+        claims["jti"] = str(uuid.uuid4())
+        claims["origin_jti"] = family.origin_jti
+    for hook in CLAIM_HOOKS:
+        hook(state, pool, user, client, family, claims, "id")
+    return claims
+
+
+def access_claims(
+    state: State,
+    pool: UserPool,
+    client: AppClient,
+    user: User | None,
+    family: TokenFamily,
+    ctx: Ctx,
+) -> dict[str, Any]:
+    now = int(ctx.now)
+    claims: dict[str, Any] = {"sub": user.sub if user else client.client_id}
+    if family.device_key:
+        claims["device_key"] = family.device_key
+    claims.update(
+        {
+            "iss": ctx.issuer(pool.pool_id),
+            "client_id": client.client_id,
+            "event_id": family.event_id,
+            "token_use": "access",
+            "scope": " ".join(family.scopes),
+            "auth_time": family.auth_time,
+            "exp": now + client.validity_seconds("AccessToken"),
+            "iat": now,
+        }
+    )
+    if client.settings.get("EnableTokenRevocation", True):
+        claims["jti"] = str(uuid.uuid4())
+        claims["origin_jti"] = family.origin_jti
+    if user is not None:
+        claims["username"] = user.username
+        for hook in CLAIM_HOOKS:
+            hook(state, pool, user, client, family, claims, "access")
+    return claims
+
+
+def _opaque_refresh_token() -> str:
+    """Five base64url parts, like the JWE AWS issues (clients may split it on dots)."""
+    header = base64.urlsafe_b64encode(b'{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}')
+    parts = [header.rstrip(b"=").decode()]
+    for size in (256, 12, 300, 16):
+        parts.append(base64.urlsafe_b64encode(secrets.token_bytes(size)).rstrip(b"=").decode())
+    return ".".join(parts)
+
+
+def new_refresh_token(state: State, client: AppClient, family: TokenFamily, ctx: Ctx) -> str:
+    token = _opaque_refresh_token()
+    state.refresh_tokens[token] = RefreshToken(
+        token=token,
+        event_id=family.event_id,
+        client_id=client.client_id,
+        issued=ctx.now,
+        expires=ctx.now + client.validity_seconds("RefreshToken"),
+    )
+    return token
+
+
+def authentication_result(
+    state: State,
+    pool: UserPool,
+    client: AppClient,
+    user: User,
+    family: TokenFamily,
+    ctx: Ctx,
+    *,
+    with_refresh: bool = True,
+) -> dict[str, Any]:
+    """The AuthenticationResult of a sign-in or refresh of ``family``."""
+    result: dict[str, Any] = {
+        "AccessToken": jwt_keys.sign(
+            access_claims(state, pool, client, user, family, ctx), pool.pool_id, "access"
+        ),
+        "ExpiresIn": client.validity_seconds("AccessToken"),
+        "TokenType": "Bearer",
+    }
+    if with_refresh:
+        result["RefreshToken"] = new_refresh_token(state, client, family, ctx)
+    result["IdToken"] = jwt_keys.sign(
+        id_claims(state, pool, client, user, family, ctx), pool.pool_id, "id"
+    )
+    return result
+
+
+@dataclass
+class Caller:
+    """Who an access token speaks for."""
+
+    pool: UserPool
+    user: User
+    family: TokenFamily
+    claims: dict[str, Any]
+    token: str
+
+
+def verify_access_token(
+    state: State, token: str, ctx: Ctx, *, scope: str | None = ADMIN_SCOPE
+) -> Caller:
+    """Check an AccessToken member as AWS does: form, signature, expiry, revocation, user."""
+    try:
+        pool_id, role, claims = jwt_keys.verify(token, state.pools)
+    except jwt_keys.InvalidToken:
+        raise NotAuthorizedException("Invalid Access Token") from None
+    if role != "access" or claims.get("token_use") != "access":
+        raise NotAuthorizedException("Invalid Access Token")
+    if float(claims.get("exp", 0)) <= ctx.now:
+        raise NotAuthorizedException("Access Token has expired")
+    family = state.families.get(str(claims.get("event_id")))
+    if family is None or family.revoked:
+        raise NotAuthorizedException("Access Token has been revoked")
+    if scope is not None and scope not in str(claims.get("scope", "")).split():
+        raise NotAuthorizedException("Access Token does not have required scopes")
+    pool = state.pools[pool_id]
+    user = pool.users.get(str(claims.get("username")))
+    if user is None or user.sub != family.sub:
+        raise UserNotFoundException("User does not exist.")
+    if not user.enabled:
+        raise NotAuthorizedException("User is disabled.")
+    return Caller(pool, user, family, claims, token)
+
+
+def use_refresh_token(
+    state: State, token: str, client: AppClient, ctx: Ctx
+) -> tuple[RefreshToken, TokenFamily]:
+    """The live refresh token record for ``client``, or the error AWS answers."""
+    record = state.refresh_tokens.get(token)
+    if record is None or record.client_id != client.client_id:
+        raise NotAuthorizedException("Invalid Refresh Token.")
+    family = state.families[record.event_id]
+    if family.revoked:
+        raise NotAuthorizedException("Refresh Token has been revoked")
+    if record.expires <= ctx.now:
+        raise NotAuthorizedException("Refresh Token has expired")
+    return record, family
+
+
+def revoke_user(state: State, pool_id: str, username: str) -> None:
+    """GlobalSignOut: every token family of the user, on every client, ends now."""
+    for family in state.families.values():
+        if family.pool_id == pool_id and family.username == username:
+            family.revoked = True
+
+
+def jwks(pool_id: str) -> list[dict[str, str]]:
+    return [jwt_keys.jwk(pool_id, "id"), jwt_keys.jwk(pool_id, "access")]
+
+
+def discovery_document(pool: UserPool, ctx: Ctx) -> dict[str, Any]:
+    """OpenID discovery for the pool; endpoints point at the fake's hosted UI."""
+    issuer = ctx.issuer(pool.pool_id)
+    base = ctx.base_url
+    return {
+        "authorization_endpoint": f"{base}/oauth2/authorize",
+        "end_session_endpoint": f"{base}/logout",
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "issuer": issuer,
+        "jwks_uri": f"{base}/{pool.pool_id}/.well-known/jwks.json",
+        "response_types_supported": ["code", "token"],
+        "revocation_endpoint": f"{base}/oauth2/revoke",
+        "scopes_supported": ["openid", "email", "phone", "profile"],
+        "subject_types_supported": ["public"],
+        "token_endpoint": f"{base}/oauth2/token",
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "userinfo_endpoint": f"{base}/oauth2/userInfo",
+    }

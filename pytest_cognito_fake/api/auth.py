@@ -1,0 +1,150 @@
+"""Sign-in: InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge,
+AdminRespondToAuthChallenge; the password and refresh flows; NEW_PASSWORD_REQUIRED."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..context import Ctx
+from ..errors import InvalidParameterException, NotAuthorizedException
+from ..state import lookups
+from ..state.store import State
+from . import _signin, _tokens, _users
+from ._registry import operation
+from ._signin import CHALLENGES, FLOWS, SignIn
+
+
+def _initiate(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[str, Any]:
+    if admin:
+        pool = lookups.get_pool(state, req["UserPoolId"])
+        client = lookups.get_client(state, req["ClientId"], pool.pool_id)
+    else:
+        client = lookups.get_client(state, req["ClientId"])
+        pool = state.pools[client.pool_id]
+    flow = req["AuthFlow"]
+    if flow in (_signin.CLIENT_ONLY if admin else _signin.ADMIN_ONLY):
+        raise InvalidParameterException("Initiate Auth method not supported.")
+    handler = FLOWS.get(flow)
+    if handler is None:
+        raise InvalidParameterException(f"{flow} is not supported by this fake yet.")
+    _signin.check_flow_allowed(client, flow)
+    signin = SignIn(state, pool, client, ctx, dict(req.get("AuthParameters", {})), admin, flow)
+    return handler(signin)
+
+
+@operation("InitiateAuth")
+def initiate_auth(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    return _initiate(state, req, ctx, admin=False)
+
+
+@operation("AdminInitiateAuth")
+def admin_initiate_auth(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    return _initiate(state, req, ctx, admin=True)
+
+
+def _password_flow(signin: SignIn) -> dict[str, Any]:
+    name = _signin.require(signin.params, "USERNAME")
+    password = _signin.require(signin.params, "PASSWORD")
+    user = lookups.find_user(signin.pool, name)
+    _signin.check_secret_hash(
+        signin.client,
+        signin.params.get("SECRET_HASH"),
+        *((name,) if user is None else (name, *_signin.user_names(signin.pool, user))),
+    )
+    user = _signin.find_user(signin, name)
+    _signin.check_can_sign_in(signin, user)
+    _signin.check_password(signin, user, password)
+    return _signin.after_password(signin, user)
+
+
+def _refresh_flow(signin: SignIn) -> dict[str, Any]:
+    token = _signin.require(signin.params, "REFRESH_TOKEN")
+    _, family = _tokens.use_refresh_token(signin.state, token, signin.client, signin.ctx)
+    user = signin.pool.users.get(family.username)
+    if user is None or user.sub != family.sub:
+        raise NotAuthorizedException("Invalid Refresh Token.")
+    _signin.check_secret_hash(
+        signin.client, signin.params.get("SECRET_HASH"), *_signin.user_names(signin.pool, user)
+    )
+    if not user.enabled:
+        raise NotAuthorizedException("User is disabled.")
+    result = _tokens.authentication_result(
+        signin.state, signin.pool, signin.client, user, family, signin.ctx, with_refresh=False
+    )
+    return {"ChallengeParameters": {}, "AuthenticationResult": result}
+
+
+for _flow in ("USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"):
+    FLOWS[_flow] = _password_flow
+FLOWS["REFRESH_TOKEN_AUTH"] = FLOWS["REFRESH_TOKEN"] = _refresh_flow
+
+
+def _respond(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[str, Any]:
+    if admin:
+        pool = lookups.get_pool(state, req["UserPoolId"])
+        client = lookups.get_client(state, req["ClientId"], pool.pool_id)
+    else:
+        client = lookups.get_client(state, req["ClientId"])
+        pool = state.pools[client.pool_id]
+    params = dict(req.get("ChallengeResponses", {}))
+    name = req["ChallengeName"]
+    if not req.get("Session"):
+        raise InvalidParameterException("Missing required parameter Session")
+    session = _signin.open_session(state, req["Session"], client, ctx)
+    if name != session.challenge:
+        raise InvalidParameterException(
+            f"Invalid challenge name {name}; the session expects {session.challenge}."
+        )
+    username = _signin.require(params, "USERNAME")
+    user = pool.users.get(session.username)
+    if user is None:
+        raise NotAuthorizedException("Invalid session for the user.")
+    if lookups.find_user(pool, username) is not user:
+        raise NotAuthorizedException("Invalid session for the user.")
+    _signin.check_secret_hash(
+        client, params.get("SECRET_HASH"), username, *_signin.user_names(pool, user)
+    )
+    handler = CHALLENGES.get(name)
+    if handler is None:
+        raise InvalidParameterException(f"{name} is not supported by this fake yet.")
+    signin = SignIn(
+        state, pool, client, ctx, params, admin, session=session, data=dict(session.data)
+    )
+    result = handler(signin, user)
+    if "AuthenticationResult" in result:
+        state.sessions.pop(session.session, None)
+    return result
+
+
+@operation("RespondToAuthChallenge")
+def respond_to_auth_challenge(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    return _respond(state, req, ctx, admin=False)
+
+
+@operation("AdminRespondToAuthChallenge")
+def admin_respond_to_auth_challenge(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    return _respond(state, req, ctx, admin=True)
+
+
+def _new_password(signin: SignIn, user: Any) -> dict[str, Any]:
+    password = _signin.require(signin.params, "NEW_PASSWORD")
+    _users.check_password(signin.pool, password)
+    updates = {
+        k.removeprefix("userAttributes."): v
+        for k, v in signin.params.items()
+        if k.startswith("userAttributes.")
+    }
+    _users.check_attributes(signin.pool, updates, creating=False)
+    merged = {**user.attributes, **updates}
+    for entry in signin.pool.settings["SchemaAttributes"]:
+        if entry.get("Required") and not merged.get(entry["Name"]):
+            raise InvalidParameterException(f"Invalid attributes given, {entry['Name']} is missing")
+    user.attributes = merged
+    user.password = password
+    user.password_set_at = signin.ctx.now
+    user.status = "CONFIRMED"
+    user.modified = signin.ctx.now
+    return _signin.finish(signin, user)
+
+
+CHALLENGES["NEW_PASSWORD_REQUIRED"] = _new_password

@@ -1,0 +1,191 @@
+"""App clients: Create/Describe/Update/Delete/ListUserPoolClients."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .. import ids
+from ..context import Ctx
+from ..errors import InvalidParameterException
+from ..state import lookups
+from ..state.store import AppClient, State
+from ._paginate import page
+from ._registry import operation
+
+DEFAULT_FLOWS = ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"]
+LEGACY_FLOWS = {"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"}
+#: Members of CreateUserPoolClient kept as settings (the rest are ids and secrets).
+_SETTINGS = (
+    "ClientName",
+    "RefreshTokenValidity",
+    "AccessTokenValidity",
+    "IdTokenValidity",
+    "TokenValidityUnits",
+    "ReadAttributes",
+    "WriteAttributes",
+    "ExplicitAuthFlows",
+    "SupportedIdentityProviders",
+    "CallbackURLs",
+    "LogoutURLs",
+    "DefaultRedirectURI",
+    "AllowedOAuthFlows",
+    "AllowedOAuthScopes",
+    "AllowedOAuthFlowsUserPoolClient",
+    "AnalyticsConfiguration",
+    "PreventUserExistenceErrors",
+    "EnableTokenRevocation",
+    "EnablePropagateAdditionalUserContextData",
+    "AuthSessionValidity",
+    "RefreshTokenRotation",
+)
+_UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
+
+
+def _check_validity(settings: dict[str, Any]) -> None:
+    """AWS's ranges after unit conversion: access/ID 5 min-1 day, refresh 1 h-10 years."""
+    units = settings.get("TokenValidityUnits", {})
+    limits = {
+        "AccessToken": (300, 86400, "hours"),
+        "IdToken": (300, 86400, "hours"),
+        "RefreshToken": (3600, 315360000, "days"),
+    }
+    seconds = {}
+    for kind, (low, high, unit) in limits.items():
+        value = settings.get(f"{kind}Validity")
+        if value is None:
+            continue
+        seconds[kind] = value * _UNIT_SECONDS[units.get(kind, unit)]
+        if not low <= seconds[kind] <= high:
+            raise InvalidParameterException("Invalid range for token validity.")
+    refresh = seconds.get("RefreshToken", 30 * 86400)
+    if any(seconds.get(k, 3600) > refresh for k in ("AccessToken", "IdToken")):
+        raise InvalidParameterException("Invalid range for token validity.")
+
+
+def _check_flows(flows: list[str]) -> None:
+    legacy = LEGACY_FLOWS.intersection(flows)
+    if legacy and len(legacy) != len(flows):
+        raise InvalidParameterException(
+            "ExplicitAuthFlows can not have both legacy and new values."
+        )
+
+
+def _check_oauth(settings: dict[str, Any]) -> None:
+    if not settings.get("AllowedOAuthFlowsUserPoolClient"):
+        return
+    flows = settings.get("AllowedOAuthFlows", [])
+    if not flows:
+        raise InvalidParameterException(
+            "AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is"
+            " allowed to use OAuth flows."
+        )
+    if "client_credentials" in flows and len(flows) > 1:
+        raise InvalidParameterException(
+            "client_credentials flow can not be selected along with code flow or implicit flow."
+        )
+    if ("code" in flows or "implicit" in flows) and not settings.get("CallbackURLs"):
+        raise InvalidParameterException(
+            "CallbackURLs are required for code or implicit OAuth flows."
+        )
+    default = settings.get("DefaultRedirectURI")
+    if default and default not in settings.get("CallbackURLs", []):
+        raise InvalidParameterException("DefaultRedirectURI must be one of the CallbackURLs.")
+
+
+def _settings(req: dict[str, Any], name: str) -> dict[str, Any]:
+    """Stored settings: the request's members, AWS's defaults for the omitted ones."""
+    settings: dict[str, Any] = {key: copy.deepcopy(req[key]) for key in _SETTINGS if key in req}
+    settings["ClientName"] = name
+    settings.setdefault("ExplicitAuthFlows", list(DEFAULT_FLOWS))
+    settings.setdefault("RefreshTokenValidity", 30)
+    if settings["RefreshTokenValidity"] == 0:
+        settings["RefreshTokenValidity"] = 30
+        settings.get("TokenValidityUnits", {}).pop("RefreshToken", None)
+    settings.setdefault("AllowedOAuthFlowsUserPoolClient", False)
+    settings.setdefault("PreventUserExistenceErrors", "LEGACY")
+    settings.setdefault("EnableTokenRevocation", True)
+    settings.setdefault("EnablePropagateAdditionalUserContextData", False)
+    settings.setdefault("AuthSessionValidity", 3)
+    _check_flows(settings["ExplicitAuthFlows"])
+    _check_validity(settings)
+    _check_oauth(settings)
+    return settings
+
+
+def describe(client: AppClient) -> dict[str, Any]:
+    """The UserPoolClientType of ``client``."""
+    out: dict[str, Any] = {
+        "UserPoolId": client.pool_id,
+        "ClientName": client.name,
+        "ClientId": client.client_id,
+    }
+    if client.secret:
+        out["ClientSecret"] = client.secret
+    out["LastModifiedDate"] = client.modified
+    out["CreationDate"] = client.created
+    for key, value in client.settings.items():
+        if key != "ClientName" and value not in (None, []):
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+@operation("CreateUserPoolClient")
+def create_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    settings = _settings(req, req["ClientName"])
+    client = AppClient(
+        client_id=ids.client_id(),
+        pool_id=pool.pool_id,
+        settings=settings,
+        created=ctx.now,
+        modified=ctx.now,
+    )
+    secret = req.get("ClientSecret") or (ids.client_secret() if req.get("GenerateSecret") else None)
+    if secret:
+        client.secrets.append({"id": ids.client_id(), "value": secret, "created": ctx.now})
+    pool.clients[client.client_id] = client
+    state.client_index[client.client_id] = pool.pool_id
+    return {"UserPoolClient": describe(client)}
+
+
+@operation("DescribeUserPoolClient")
+def describe_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    lookups.get_pool(state, req["UserPoolId"])
+    client = lookups.get_client(state, req["ClientId"], req["UserPoolId"])
+    return {"UserPoolClient": describe(client)}
+
+
+@operation("UpdateUserPoolClient")
+def update_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    lookups.get_pool(state, req["UserPoolId"])
+    client = lookups.get_client(state, req["ClientId"], req["UserPoolId"])
+    client.settings = _settings(req, req.get("ClientName", client.name))
+    client.modified = ctx.now
+    return {"UserPoolClient": describe(client)}
+
+
+@operation("DeleteUserPoolClient")
+def delete_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    client = lookups.get_client(state, req["ClientId"], pool.pool_id)
+    del pool.clients[client.client_id]
+    del state.client_index[client.client_id]
+    for token in [t for t, r in state.refresh_tokens.items() if r.client_id == client.client_id]:
+        del state.refresh_tokens[token]
+    return {}
+
+
+@operation("ListUserPoolClients")
+def list_user_pool_clients(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    clients = list(pool.clients.values())
+    chunk, token = page(clients, req.get("NextToken"), req.get("MaxResults"), "ListUserPoolClients")
+    out: dict[str, Any] = {
+        "UserPoolClients": [
+            {"ClientId": c.client_id, "UserPoolId": c.pool_id, "ClientName": c.name} for c in chunk
+        ]
+    }
+    if token:
+        out["NextToken"] = token
+    return out

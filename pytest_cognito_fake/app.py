@@ -1,0 +1,98 @@
+"""The WSGI app: POST / for the API, well-known documents, and the hosted UI routes."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Request, Response
+
+from . import errors, model, protocol
+from .api import _tokens
+from .service import Service
+
+View = Callable[[Service, Request], Response]
+
+#: Extra routes (the hosted UI adds its own): endpoint name -> (rules, view).
+EXTRA_ROUTES: dict[str, tuple[list[Rule], View]] = {}
+
+
+def api(service: Service, request: Request) -> Response:
+    """One AWS JSON 1.1 call."""
+    request_id = str(uuid.uuid4())
+    try:
+        if request.method != "POST":
+            raise errors.UnknownOperationException("")
+        operation = protocol.operation_of(request)
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        ctx = service.context(operation, headers)
+        ctx.request_id = request_id
+        ctx.source_ip = request.remote_addr or "127.0.0.1"
+
+        if model.is_signed(operation) and "authorization" not in headers:
+            raise errors.MissingAuthenticationTokenException()
+        body = protocol.decode_body(request)
+        result = service.invoke(operation, body, ctx, wire=True)
+    except errors.CognitoError as exc:
+        return protocol.error_response(exc, request_id)
+    return protocol.json_response(result, request_id)
+
+
+def jwks(service: Service, request: Request, pool_id: str) -> Response:
+    with service.lock:
+        if pool_id not in service.state.pools:
+            raise NotFound()
+    return _json({"keys": _tokens.jwks(pool_id)})
+
+
+def openid_configuration(service: Service, request: Request, pool_id: str) -> Response:
+    ctx = service.context()
+    with service.lock:
+        pool = service.state.pools.get(pool_id)
+        if pool is None:
+            raise NotFound()
+        doc = _tokens.discovery_document(pool, ctx)
+    return _json(doc)
+
+
+def _json(body: Any, status: int = 200) -> Response:
+    return Response(json.dumps(body), status=status, content_type="application/json")
+
+
+def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]:
+    """The WSGI callable serving ``service``."""
+    views: dict[str, Callable[..., Response]] = {
+        "api": api,
+        "jwks": jwks,
+        "openid": openid_configuration,
+    }
+    rules = [
+        Rule("/", endpoint="api"),
+        Rule("/<pool_id>/.well-known/jwks.json", endpoint="jwks", methods=["GET"]),
+        Rule("/<pool_id>/.well-known/openid-configuration", endpoint="openid", methods=["GET"]),
+    ]
+    for name, (extra_rules, view) in EXTRA_ROUTES.items():
+        views[name] = view
+        rules.extend(extra_rules)
+    url_map = Map(rules, strict_slashes=False)
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        request = Request(environ)
+        adapter = url_map.bind_to_environ(environ)
+        try:
+            endpoint, args = adapter.match()
+            response = views[endpoint](service, request, **args)
+        except HTTPException as exc:
+            response = exc.get_response(environ)  # type: ignore[assignment]
+        except Exception:
+            import traceback
+
+            service.bugs.append(f"{request.method} {request.path}:\n{traceback.format_exc()}")
+            response = protocol.error_response(errors.InternalErrorException(), "")
+        return response(environ, start_response)
+
+    return app

@@ -1,0 +1,1 @@
+"""Real cryptography: RS256 JWTs, Cognito's SRP-6a, TOTP."""

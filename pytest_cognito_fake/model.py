@@ -1,0 +1,249 @@
+"""botocore's cognito-idp model, loaded once: input validation with AWS's messages and a
+strict check of every response against the operation's output shape."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterator
+from typing import Any
+
+import botocore.session
+import regex
+from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
+
+from .errors import InvalidParameterException, SerializationException
+
+TARGET_PREFIX = "AWSCognitoIdentityProviderService"
+#: A fix-up of the model: ClientIdType is marked sensitive, yet AWS prints client ids.
+_PRINTED_SENSITIVE = {"ClientIdType"}
+
+
+@functools.cache
+def service_model() -> ServiceModel:
+    """The installed botocore model of cognito-idp (read once per process)."""
+    return botocore.session.get_session().get_service_model("cognito-idp")
+
+
+@functools.cache
+def operation_names() -> frozenset[str]:
+    return frozenset(service_model().operation_names)
+
+
+@functools.cache
+def operation(name: str) -> OperationModel:
+    return service_model().operation_model(name)
+
+
+def is_signed(name: str) -> bool:
+    """True for operations that AWS authorises by SigV4 (IAM), not by a token or client id."""
+    op = operation(name)
+    return op.auth_type != "none" and "smithy.api#noAuth" not in (op.auth or [])
+
+
+@functools.cache
+def error_names(name: str) -> frozenset[str]:
+    return frozenset(e.name for e in operation(name).error_shapes)
+
+
+@functools.cache
+def _pattern(pattern: str) -> Any:
+    return regex.compile(pattern)
+
+
+# ---------------------------------------------------------------------------- input
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _is_sensitive(shape: Shape) -> bool:
+    return bool(shape.serialization.get("sensitive") or shape.metadata.get("sensitive")) and (
+        shape.name not in _PRINTED_SENSITIVE
+    )
+
+
+def _render(value: Any) -> str:
+    """A value as Java's toString prints it in AWS's validation messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_render(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={_render(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "structure"
+    if isinstance(value, list):
+        return "list"
+    return "scalar"
+
+
+def _type_ok(shape: Shape, value: Any) -> bool:
+    t = shape.type_name
+    if t == "structure" and shape.metadata.get("document"):
+        return True
+    if t in ("structure", "map"):
+        return isinstance(value, dict)
+    if t == "list":
+        return isinstance(value, list)
+    if t in ("string", "blob"):
+        return isinstance(value, str)
+    if t == "boolean":
+        return isinstance(value, bool)
+    if t in ("integer", "long"):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if t == "timestamp":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return True
+
+
+def _serialization_error(shape: Shape, value: Any) -> SerializationException:
+    kind = _json_kind(value)
+    if kind == "structure":
+        return SerializationException("Start of structure or map found where not expected.")
+    if kind == "list":
+        return SerializationException("Start of list found where not expected.")
+    if shape.type_name in ("structure", "map", "list"):
+        return SerializationException("Unexpected field type")
+    return SerializationException("Unexpected field type")
+
+
+def _violations(shape: Shape, value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(path, item) for each constraint ``value`` breaks; type errors raise at once."""
+    if value is None:
+        return
+    if not _type_ok(shape, value):
+        raise _serialization_error(shape, value)
+    sensitive = _is_sensitive(shape)
+    shown = "Value at" if sensitive else f"Value '{_render(value)}' at"
+
+    def item(constraint: str) -> tuple[str, str]:
+        return path, f"{shown} '{path}' failed to satisfy constraint: {constraint}"
+
+    meta = shape.metadata
+    t = shape.type_name
+    if t in ("string", "list", "map", "blob"):
+        size = len(value)
+        if "min" in meta and size < meta["min"]:
+            yield item(f"Member must have length greater than or equal to {meta['min']}")
+        if "max" in meta and size > meta["max"]:
+            yield item(f"Member must have length less than or equal to {meta['max']}")
+    if t in ("integer", "long"):
+        if "min" in meta and value < meta["min"]:
+            yield item(f"Member must have value greater than or equal to {meta['min']}")
+        if "max" in meta and value > meta["max"]:
+            yield item(f"Member must have value less than or equal to {meta['max']}")
+    if t == "string":
+        if shape.enum and value not in shape.enum:
+            yield item(f"Member must satisfy enum value set: [{', '.join(shape.enum)}]")
+        pattern = meta.get("pattern")
+        if pattern and not _pattern(pattern).fullmatch(value):
+            yield item(f"Member must satisfy regular expression pattern: {pattern}")
+    if t == "structure" and not meta.get("document"):
+        assert isinstance(shape, StructureShape)
+        yield from _structure_violations(shape, value, path)
+    elif t == "list":
+        for i, element in enumerate(value, 1):
+            yield from _violations(shape.member, element, f"{path}.{i}.member")
+    elif t == "map":
+        for key, element in value.items():
+            yield from _violations(shape.key, key, f"{path}.key")
+            yield from _violations(shape.value, element, f"{path}.{key}.member")
+
+
+def _structure_violations(
+    shape: StructureShape, value: dict[str, Any], path: str
+) -> Iterator[tuple[str, str]]:
+    prefix = f"{path}." if path else ""
+    for name in shape.required_members:
+        if value.get(name) is None:
+            member_path = prefix + _lower_first(name)
+            yield (
+                member_path,
+                f"Value null at '{member_path}' failed to satisfy constraint: "
+                "Member must not be null",
+            )
+    for name, member in shape.members.items():
+        if name in value:
+            yield from _violations(member, value[name], prefix + _lower_first(name))
+
+
+def validate(name: str, params: Any) -> dict[str, Any]:
+    """Check ``params`` against the input shape of operation ``name``.
+
+    Raises SerializationException for a wrong JSON type and InvalidParameterException listing
+    every constraint broken, in AWS's words; returns the params without null members.
+    """
+    shape = operation(name).input_shape
+    if not isinstance(params, dict):
+        raise (
+            _serialization_error(shape, params)
+            if shape
+            else SerializationException("Unexpected field type")
+        )
+    if shape is None:
+        return {}
+    items = sorted(_violations(shape, params, ""), key=lambda pair: pair[0])
+    if items:
+        count = len(items)
+        head = (
+            "1 validation error detected" if count == 1 else f"{count} validation errors detected"
+        )
+        raise InvalidParameterException(head + ": " + "; ".join(text for _, text in items))
+    return {k: v for k, v in params.items() if v is not None and k in shape.members}
+
+
+# --------------------------------------------------------------------------- output
+
+
+class OutputShapeError(AssertionError):
+    """A response of the fake does not fit botocore's output shape: a bug in the fake."""
+
+
+def check_output(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Fail on any key or type outside the operation's output shape; return ``data``."""
+    shape = operation(name).output_shape
+    if shape is None:
+        if data:
+            raise OutputShapeError(f"{name} has no output shape but returned {sorted(data)}")
+        return data
+    _check(shape, data, name)
+    return data
+
+
+def _check(shape: Shape, value: Any, path: str) -> None:
+    if value is None:
+        raise OutputShapeError(f"{path}: None must be left out, not sent")
+    t = shape.type_name
+    if t == "timestamp":
+        ok = (
+            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        )
+    else:
+        ok = _type_ok(shape, value)
+    if not ok:
+        raise OutputShapeError(f"{path}: {type(value).__name__} is not a {t} ({shape.name})")
+    if t == "string" and shape.enum and value not in shape.enum:
+        raise OutputShapeError(f"{path}: {value!r} is not in the enum of {shape.name}")
+    if t == "structure" and not shape.metadata.get("document"):
+        assert isinstance(shape, StructureShape)
+        unknown = set(value) - set(shape.members)
+        if unknown:
+            raise OutputShapeError(f"{path}: keys {sorted(unknown)} are not in {shape.name}")
+        missing = [m for m in shape.required_members if m not in value]
+        if missing:
+            raise OutputShapeError(f"{path}: required {missing} missing from {shape.name}")
+        for key, item in value.items():
+            _check(shape.members[key], item, f"{path}.{key}")
+    elif t == "list":
+        for i, item in enumerate(value):
+            _check(shape.member, item, f"{path}[{i}]")
+    elif t == "map":
+        for key, item in value.items():
+            _check(shape.key, key, f"{path}.<key>")
+            _check(shape.value, item, f"{path}[{key!r}]")

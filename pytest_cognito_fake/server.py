@@ -1,0 +1,155 @@
+"""The HTTP server: a WSGI app on 127.0.0.1 in a daemon thread. The only socket code.
+
+werkzeug's development handler closes every connection, so boto3 would pay a TCP handshake
+and a new thread per call. This handler speaks HTTP/1.1 keep-alive: it reads each request
+body whole (Content-Length or chunked), so the stream is always at the next request line.
+"""
+
+from __future__ import annotations
+
+import io
+import socketserver
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+from urllib.parse import unquote
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+LOOPBACK = "127.0.0.1"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "pytest-cognito-fake"
+    sys_version = ""
+    timeout = 300  # an idle keep-alive connection's thread ends after this
+
+    def _body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _run(self) -> None:
+        body = self._body()
+        path, _, query = self.path.partition("?")
+        if path.startswith(("http://", "https://")):  # absolute-form request target
+            path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
+        environ: dict[str, Any] = {
+            "REQUEST_METHOD": self.command,
+            "SCRIPT_NAME": "",
+            "PATH_INFO": unquote(path, "latin-1"),
+            "QUERY_STRING": query,
+            "SERVER_NAME": self.server.server_address[0],
+            "SERVER_PORT": str(self.server.server_address[1]),
+            "SERVER_PROTOCOL": self.request_version,
+            "REMOTE_ADDR": self.client_address[0],
+            "REMOTE_PORT": str(self.client_address[1]),
+            "CONTENT_LENGTH": str(len(body)),
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+        }
+        if self.headers.get("Content-Type"):
+            environ["CONTENT_TYPE"] = self.headers["Content-Type"]
+        for key, value in self.headers.items():
+            name = key.upper().replace("-", "_")
+            if name not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+                prior = environ.get(f"HTTP_{name}")
+                environ[f"HTTP_{name}"] = f"{prior},{value}" if prior else value
+        started: list[Any] = []
+
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Any:
+            started[:] = [status, headers]
+            return lambda data: None
+
+        chunks = self.server.app(environ, start_response)  # type: ignore[attr-defined]
+        try:
+            payload = b"".join(chunks)
+        finally:
+            close = getattr(chunks, "close", None)
+            if close:
+                close()
+        status, headers = started
+        code, _, reason = status.partition(" ")
+        self.send_response(int(code), reason)
+        for key, value in headers:
+            if key.lower() not in ("content-length", "connection", "transfer-encoding"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(payload)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = _run
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read the call log
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, HTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    allow_reuse_address = True
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind looks up the FQDN, which can stall on a closed network.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
+
+class Server:
+    """Serves ``app`` on 127.0.0.1 (loopback only, ever) from a daemon thread."""
+
+    def __init__(self, app: WSGIApp, port: int = 0, host: str = LOOPBACK) -> None:
+        if host not in (LOOPBACK, "localhost", "::1"):
+            raise ValueError("the fake serves on loopback addresses only")
+        self._httpd = _Server((host, port), _Handler)
+        self._httpd.app = app  # type: ignore[attr-defined]
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self._httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOOPBACK}:{self.port}"
+
+    def start(self) -> Server:
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.2},
+            name="cognito-fake",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread (the standalone command)."""
+        self._httpd.serve_forever(poll_interval=0.5)
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)

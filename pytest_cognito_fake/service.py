@@ -1,0 +1,116 @@
+"""The service: state, lock, fault rules, call log, and ``invoke`` — one request's life.
+
+Both the HTTP app and the test-side helpers go through ``invoke``, so seeding runs the same
+validation and code as a boto3 call.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from . import clock, errors, model
+from .api import load_all
+from .calls import Call, CallLog
+from .context import Ctx
+from .faults import FaultRule, pick
+from .state.store import State
+
+
+@dataclass
+class Config:
+    region: str = "us-east-1"
+    account: str = "123456789012"
+    #: "local": tokens' iss is the fake's URL + pool id (discovery works);
+    #: "aws": https://cognito-idp.<region>.amazonaws.com/<pool id>.
+    issuer: str = "local"
+
+
+class Service:
+    """One in-memory Cognito. Thread-safe: one lock serialises operations."""
+
+    def __init__(self, config: Config | None = None, url: str = "http://127.0.0.1") -> None:
+        self.config = config or Config()
+        self.url = url
+        self.operations = load_all()
+        self.lock = threading.RLock()
+        self.state = State()
+        self.faults: list[FaultRule] = []
+        self.calls = CallLog()
+        #: Tracebacks of exceptions that escaped an operation: bugs in the fake.
+        self.bugs: list[str] = []
+
+    def reset(self) -> None:
+        """A clean service, as at start (the server and the keys stay)."""
+        with self.lock:
+            self.state = State()
+            self.faults.clear()
+            self.calls.clear()
+            self.bugs.clear()
+
+    def context(self, operation: str = "", headers: dict[str, str] | None = None) -> Ctx:
+        headers = headers or {}
+        return Ctx(
+            now=clock.now(),
+            region=_region_of(headers) or self.config.region,
+            account=self.config.account,
+            base_url=self.url,
+            request_id=str(uuid.uuid4()),
+            operation=operation,
+            issuer_mode=self.config.issuer,
+            headers=headers,
+            config=self.config,
+        )
+
+    def invoke(
+        self, operation: str, params: Any, ctx: Ctx, *, wire: bool = False
+    ) -> dict[str, Any]:
+        """Run one operation; raise CognitoError as the service would answer it.
+
+        ``wire`` marks calls from a client: only those meet injected faults and are logged.
+        """
+        ctx.operation = operation
+        request = params if isinstance(params, dict) else {}
+        try:
+            result = self._run(operation, params, ctx, wire)
+        except errors.CognitoError as exc:
+            if wire:
+                self.calls.append(Call(operation, request, None, exc.code, ctx.now))
+            raise
+        if wire:
+            self.calls.append(Call(operation, request, result, None, ctx.now))
+        return result
+
+    def _run(self, operation: str, params: Any, ctx: Ctx, wire: bool) -> dict[str, Any]:
+        handler = self.operations.get(operation)
+        if operation not in model.operation_names():
+            raise errors.UnknownOperationException("")
+        request = model.validate(operation, params)
+        if wire:
+            rule = pick(self.faults, operation, request)
+            if rule is not None:
+                raise rule.make_error()
+        if handler is None:
+            raise errors.InternalErrorException(f"{operation} is not implemented by the fake.")
+        try:
+            with self.lock:
+                result = handler(self.state, request, ctx)
+            return model.check_output(operation, result)
+        except errors.CognitoError:
+            raise
+        except Exception:
+            self.bugs.append(f"{operation}:\n{traceback.format_exc()}")
+            raise errors.InternalErrorException() from None
+
+
+def _region_of(headers: dict[str, str]) -> str | None:
+    """The region from a SigV4 credential scope: Credential=AKID/date/<region>/service/..."""
+    auth = headers.get("authorization", "")
+    marker = "Credential="
+    if marker not in auth:
+        return None
+    scope = auth.split(marker, 1)[1].split(",", 1)[0].split("/")
+    return scope[2] if len(scope) >= 5 else None

@@ -1,0 +1,1 @@
+"""In-memory state of the fake: dataclasses only (no JSON, no clock, no locking)."""
