@@ -77,7 +77,7 @@ def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]],
     ]
     for name, (extra_rules, view) in EXTRA_ROUTES.items():
         views[name] = view
-        rules.extend(extra_rules)
+        rules.extend(rule.empty() for rule in extra_rules)  # a Rule binds to one Map
     url_map = Map(rules, strict_slashes=False)
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -96,3 +96,7 @@ def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]],
         return response(environ, start_response)
 
     return app
+
+
+# The hosted UI registers its routes in EXTRA_ROUTES when imported (after the names above).
+from .hosted_ui import routes as _hosted_ui_routes  # noqa: E402, F401

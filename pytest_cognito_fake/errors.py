@@ -51,8 +51,9 @@ class UnknownOperationException(CognitoError):
 
 
 class MissingAuthenticationTokenException(CognitoError):
-    """A SigV4 operation came without an Authorization header."""
+    """A SigV4 operation came without an Authorization header (403, AWS's common errors)."""
 
+    status = 403
     default_message = "Missing Authentication Token"
 
 

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import errors
+from . import errors, model
 from .api import _signin, _tokens
 from .calls import CallLog
-from .faults import FaultRule, When, make_rule
+from .faults import FaultRule, When, check_operation, make_rule, suggest
 from .outbox import Outbox, outbox_of
 from .service import Service
 from .state.store import AppClient as AppClientRecord
@@ -32,6 +32,23 @@ _FLOW_ALIASES = {
     "USER_AUTH": "ALLOW_USER_AUTH",
 }
 
+#: User statuses a seeded user may start in.
+_SEED_STATUSES = ("CONFIRMED", "UNCONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED")
+
+
+def _members(operation: str, given: dict[str, Any]) -> dict[str, Any]:
+    """Request members from keywords: the model's names (``UsernameAttributes``) or their
+    snake_case (``username_attributes``); anything else is a TypeError naming close members."""
+    names = list(model.operation(operation).input_shape.members)
+    folded = {n.lower(): n for n in names}
+    out: dict[str, Any] = {}
+    for key, value in given.items():
+        name = key if key in names else folded.get(key.replace("_", "").lower())
+        if name is None:
+            raise TypeError(f"{operation} has no member {key!r}.{suggest(key, names)}")
+        out[name] = value
+    return out
+
 
 @dataclass(frozen=True)
 class Tokens:
@@ -50,6 +67,22 @@ class Tokens:
             result.get("RefreshToken"),
             int(result["ExpiresIn"]),
         )
+
+    @property
+    def id_claims(self) -> dict[str, Any]:
+        """The ID token's claims (signature not checked: verify with ``pool.jwks_url``)."""
+        return _claims(self.id_token)
+
+    @property
+    def access_claims(self) -> dict[str, Any]:
+        """The access token's claims (signature not checked)."""
+        return _claims(self.access_token)
+
+
+def _claims(token: str) -> dict[str, Any]:
+    import jwt
+
+    return dict(jwt.decode(token, options={"verify_signature": False}))
 
 
 class User:
@@ -151,6 +184,17 @@ class Pool:
     def users(self) -> dict[str, UserRecord]:
         return self.record.users
 
+    @property
+    def clients(self) -> dict[str, AppClientRecord]:
+        """The pool's app client records, by client id."""
+        return self.record.clients
+
+    def client(self, client_id: str) -> AppClient:
+        """A handle on an existing app client of this pool."""
+        if client_id not in self.record.clients:
+            raise errors.ResourceNotFoundException(f"User pool client {client_id} does not exist.")
+        return AppClient(self._fake, self, client_id)
+
     def create_client(
         self,
         name: str = "app",
@@ -159,9 +203,15 @@ class Pool:
         secret: bool = False,
         **members: Any,
     ) -> AppClient:
-        """An app client. ``flows`` takes ExplicitAuthFlows, with or without ``ALLOW_``;
-        other CreateUserPoolClient members pass through (``PreventUserExistenceErrors=...``)."""
-        req: dict[str, Any] = {"UserPoolId": self.id, "ClientName": name, **members}
+        """An app client. ``flows`` takes ExplicitAuthFlows, with or without ``ALLOW_``
+        (ALLOW_REFRESH_TOKEN_AUTH is always added); ``secret=True`` generates a secret; other
+        CreateUserPoolClient members pass through, by model or snake_case name
+        (``PreventUserExistenceErrors="ENABLED"``, ``callback_urls=[...]``)."""
+        req: dict[str, Any] = {
+            "UserPoolId": self.id,
+            "ClientName": name,
+            **_members("CreateUserPoolClient", members),
+        }
         if flows is not None:
             req["ExplicitAuthFlows"] = [_FLOW_ALIASES.get(f, f) for f in flows]
             if "ALLOW_REFRESH_TOKEN_AUTH" not in req["ExplicitAuthFlows"]:
@@ -184,6 +234,8 @@ class Pool:
         """A user. With a password it is CONFIRMED (``status="FORCE_CHANGE_PASSWORD"`` makes
         it temporary; ``status="UNCONFIRMED"`` as after SignUp). Attributes as keywords
         (``email="a@b.c"``) or in ``attributes`` for names like ``custom:plan``."""
+        if status is not None and status not in _SEED_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(_SEED_STATUSES)}, not {status!r}")
         merged = {**(attributes or {}), **attrs}
         if merged.get("email") and "email_verified" not in merged:
             merged["email_verified"] = "true"
@@ -198,6 +250,11 @@ class Pool:
         target = status or ("CONFIRMED" if password else "FORCE_CHANGE_PASSWORD")
         if password and target == "FORCE_CHANGE_PASSWORD":
             req["TemporaryPassword"] = password
+        elif password:
+            from .api import _users
+
+            with self._fake.service.lock:  # a permanent password meets the policy too
+                _users.check_password(self.record, password)
         out = self._fake.call("AdminCreateUser", req)
         internal = out["User"]["Username"]
         service = self._fake.service
@@ -267,11 +324,18 @@ class CognitoFake:
         return client
 
     def create_user_pool(self, name: str = "pool", **members: Any) -> Pool:
-        """A user pool; CreateUserPool members pass through (``UsernameAttributes=["email"]``)."""
-        out = self.call("CreateUserPool", {"PoolName": name, **members})
+        """A user pool; CreateUserPool members pass through, by model or snake_case name
+        (``UsernameAttributes=["email"]`` or ``username_attributes=["email"]``)."""
+        out = self.call("CreateUserPool", {"PoolName": name, **_members("CreateUserPool", members)})
         return Pool(self, out["UserPool"]["Id"])
 
+    @property
+    def pools(self) -> dict[str, UserPoolRecord]:
+        """Every user pool record the fake holds, by pool id."""
+        return self.service.state.pools
+
     def pool(self, pool_id: str) -> Pool:
+        """A handle on an existing pool (one the code under test created, say)."""
         if pool_id not in self.service.state.pools:
             raise errors.ResourceNotFoundException(f"User pool {pool_id} does not exist.")
         return Pool(self, pool_id)
@@ -279,19 +343,39 @@ class CognitoFake:
     def fail(
         self,
         operation: str,
-        error: str,
+        error: str | type[errors.CognitoError],
         message: str | None = None,
         *,
         times: int | None = None,
         when: When | None = None,
         unmodeled: bool = False,
+        delay: float = 0.0,
     ) -> FaultRule:
-        """Answer ``operation`` with ``error`` (``times`` times, or for ever; only requests for
-        which ``when(request)`` is true). Usable as a context manager."""
-        return make_rule(self.service.faults, operation, error, message, times, when, unmodeled)
+        """Answer ``operation`` with ``error`` as AWS sends it (status, headers, body):
+        ``times`` times or for ever, only for requests where ``when(request)`` is true, after
+        ``delay`` seconds. ``error`` is a name or an error class; one the operation's model
+        does not list is refused unless ``unmodeled=True``. Usable as a context manager."""
+        return make_rule(
+            self.service.faults, operation, error, message, times, when, unmodeled, delay
+        )
+
+    def delay(
+        self,
+        operation: str,
+        seconds: float,
+        *,
+        times: int | None = None,
+        when: When | None = None,
+    ) -> FaultRule:
+        """Hold ``operation`` for ``seconds`` (real time) before it runs normally: to test a
+        client's read timeout. Usable as a context manager."""
+        return make_rule(self.service.faults, operation, None, None, times, when, delay=seconds)
 
     def calls(self, operation: str | None = None) -> CallLog:
-        """The calls that reached the fake over the wire, oldest first."""
+        """The calls that reached the fake over the wire, oldest first (of ``operation``,
+        a name checked against the model, or all)."""
+        if operation is not None:
+            check_operation(operation)
         return self.service.calls.of(operation)
 
     @property
@@ -299,6 +383,43 @@ class CognitoFake:
         """Every email and SMS the service sent in this test."""
         return outbox_of(self.service.state)
 
+    def totp_code(self, user: User | str, *, steps: int = 0) -> str:
+        """The code an authenticator app shows now for ``user``'s software token (the one
+        awaiting VerifySoftwareToken, else the verified one) or for a base32 secret. It moves
+        with the (frozen) clock; ``steps=-1`` gives the previous 30-second code."""
+        from . import clock
+        from .crypto import totp
+
+        secret = user
+        if isinstance(user, User):
+            with self.service.lock:
+                token = user.record.extra.get("totp", {})
+                found = token.get("pending") or token.get("secret")
+            if not found:
+                raise LookupError(f"{user.username} has no software token (AssociateSoftwareToken)")
+            secret = found
+        return totp.code(str(secret), clock.now() + steps * totp.STEP)
+
     def jwks(self, pool: Pool | str) -> dict[str, Any]:
         pool_id = pool.id if isinstance(pool, Pool) else pool
         return {"keys": _tokens.jwks(pool_id)}
+
+    def hosted_ui(self, app_client: AppClient, *, redirect_uri: str | None = None) -> Any:
+        """A browser-like user agent for ``app_client``'s hosted UI, with its own cookie jar
+        (``hosted_ui.agent.HostedUI``): ``login()``, ``authorize()``, ``logout()``. It goes
+        through the pool's domain (``<fake>/domain/<domain>``) when the pool has one."""
+        from .hosted_ui.agent import HostedUI
+
+        settings = app_client.record.settings
+        uri = redirect_uri or settings.get("DefaultRedirectURI")
+        uri = uri or next(iter(settings.get("CallbackURLs", [])), None)
+        if uri is None:
+            raise ValueError(
+                f"app client {app_client.name} has no CallbackURLs: create it with"
+                " AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=['code'],"
+                " AllowedOAuthScopes=['openid', ...], CallbackURLs=[...],"
+                " SupportedIdentityProviders=['COGNITO']"
+            )
+        domain = app_client.pool.record.extra.get("domain")
+        base = f"{self.url}/domain/{domain['Domain']}" if domain else self.url
+        return HostedUI(base, app_client.id, uri, app_client.secret)

@@ -113,47 +113,130 @@ def _serialization_error(shape: Shape, value: Any) -> SerializationException:
     return SerializationException("Unexpected field type")
 
 
+def _own_constraints(shape: Shape) -> list[str]:
+    """Every constraint of a scalar shape, in the order AWS lists them inside ``[...]``."""
+    meta = shape.metadata
+    out = []
+    if shape.type_name in ("integer", "long"):
+        if "max" in meta:
+            out.append(f"Member must have value less than or equal to {meta['max']}")
+        if "min" in meta:
+            out.append(f"Member must have value greater than or equal to {meta['min']}")
+    else:
+        if "max" in meta:
+            out.append(f"Member must have length less than or equal to {meta['max']}")
+        if "min" in meta:
+            out.append(f"Member must have length greater than or equal to {meta['min']}")
+    if shape.enum:
+        out.append(f"Member must satisfy enum value set: [{', '.join(shape.enum)}]")
+    if "pattern" in meta:
+        out.append(f"Member must satisfy regular expression pattern: {meta['pattern']}")
+    return out
+
+
+def _scalar_constraints(shape: Shape, value: Any) -> Iterator[str]:
+    """The constraint texts a scalar (string, number, blob) ``value`` breaks."""
+    meta = shape.metadata
+    t = shape.type_name
+    if t in ("string", "blob"):
+        size = len(value)
+        if "min" in meta and size < meta["min"]:
+            yield f"Member must have length greater than or equal to {meta['min']}"
+        if "max" in meta and size > meta["max"]:
+            yield f"Member must have length less than or equal to {meta['max']}"
+    if t in ("integer", "long"):
+        if "min" in meta and value < meta["min"]:
+            yield f"Member must have value greater than or equal to {meta['min']}"
+        if "max" in meta and value > meta["max"]:
+            yield f"Member must have value less than or equal to {meta['max']}"
+    if t == "string":
+        if shape.enum and value not in shape.enum:
+            yield f"Member must satisfy enum value set: [{', '.join(shape.enum)}]"
+        pattern = meta.get("pattern")
+        if pattern and not _pattern(pattern).fullmatch(value):
+            yield f"Member must satisfy regular expression pattern: {pattern}"
+
+
+def _is_scalar(shape: Shape) -> bool:
+    return shape.type_name not in ("structure", "list", "map")
+
+
 def _violations(shape: Shape, value: Any, path: str) -> Iterator[tuple[str, str]]:
     """(path, item) for each constraint ``value`` breaks; type errors raise at once."""
     if value is None:
         return
     if not _type_ok(shape, value):
         raise _serialization_error(shape, value)
-    sensitive = _is_sensitive(shape)
-    shown = "Value at" if sensitive else f"Value '{_render(value)}' at"
+    hidden = _is_sensitive(shape) or (shape.type_name == "list" and _is_sensitive(shape.member))
+    shown = "Value at" if hidden else f"Value '{_render(value)}' at"
 
     def item(constraint: str) -> tuple[str, str]:
         return path, f"{shown} '{path}' failed to satisfy constraint: {constraint}"
 
-    meta = shape.metadata
     t = shape.type_name
-    if t in ("string", "list", "map", "blob"):
+    if t in ("list", "map"):
         size = len(value)
+        meta = shape.metadata
         if "min" in meta and size < meta["min"]:
             yield item(f"Member must have length greater than or equal to {meta['min']}")
         if "max" in meta and size > meta["max"]:
             yield item(f"Member must have length less than or equal to {meta['max']}")
-    if t in ("integer", "long"):
-        if "min" in meta and value < meta["min"]:
-            yield item(f"Member must have value greater than or equal to {meta['min']}")
-        if "max" in meta and value > meta["max"]:
-            yield item(f"Member must have value less than or equal to {meta['max']}")
-    if t == "string":
-        if shape.enum and value not in shape.enum:
-            yield item(f"Member must satisfy enum value set: [{', '.join(shape.enum)}]")
-        pattern = meta.get("pattern")
-        if pattern and not _pattern(pattern).fullmatch(value):
-            yield item(f"Member must satisfy regular expression pattern: {pattern}")
-    if t == "structure" and not meta.get("document"):
+    else:
+        for text in _scalar_constraints(shape, value):
+            yield item(text)
+    if t == "structure" and not shape.metadata.get("document"):
         assert isinstance(shape, StructureShape)
         yield from _structure_violations(shape, value, path)
     elif t == "list":
-        for i, element in enumerate(value, 1):
-            yield from _violations(shape.member, element, f"{path}.{i}.member")
+        yield from _list_violations(shape, value, path, item)
     elif t == "map":
-        for key, element in value.items():
-            yield from _violations(shape.key, key, f"{path}.key")
+        yield from _map_violations(shape, value, path, item)
+
+
+def _list_violations(
+    shape: Shape, value: list[Any], path: str, item: Any
+) -> Iterator[tuple[str, str]]:
+    """Scalar elements: one item for the whole list, naming all the element's constraints
+    (AWS: "Member must satisfy constraint: [Member must satisfy enum value set: [...]]")."""
+    member = shape.member
+    if not _is_scalar(member):
+        for i, element in enumerate(value, 1):
+            yield from _violations(member, element, f"{path}.{i}.member")
+        return
+    broken = False
+    for element in value:
+        if element is None:
+            continue
+        if not _type_ok(member, element):
+            raise _serialization_error(member, element)
+        broken = broken or any(True for _ in _scalar_constraints(member, element))
+    if broken:
+        yield item(f"Member must satisfy constraint: [{', '.join(_own_constraints(member))}]")
+
+
+def _map_violations(
+    shape: Shape, value: dict[str, Any], path: str, item: Any
+) -> Iterator[tuple[str, str]]:
+    """Keys and scalar values: "Map keys/value must satisfy constraint: [...]" (unconfirmed
+    wording for Cognito; the standard Coral text)."""
+    keys_broken = values_broken = False
+    for key, element in value.items():
+        keys_broken = keys_broken or any(True for _ in _scalar_constraints(shape.key, key))
+        if element is None:
+            continue
+        if not _is_scalar(shape.value):
             yield from _violations(shape.value, element, f"{path}.{key}.member")
+            continue
+        if not _type_ok(shape.value, element):
+            raise _serialization_error(shape.value, element)
+        values_broken = values_broken or any(
+            True for _ in _scalar_constraints(shape.value, element)
+        )
+    if keys_broken:
+        yield item(f"Map keys must satisfy constraint: [{', '.join(_own_constraints(shape.key))}]")
+    if values_broken:
+        text = ", ".join(_own_constraints(shape.value))
+        yield item(f"Map value must satisfy constraint: [{text}]")
 
 
 def _structure_violations(
@@ -171,6 +254,23 @@ def _structure_violations(
     for name, member in shape.members.items():
         if name in value:
             yield from _violations(member, value[name], prefix + _lower_first(name))
+
+
+def _clean(shape: Shape, value: Any) -> Any:
+    """A copy of a valid ``value`` without nulls and without members the shape lacks, so an
+    operation never stores (and later echoes) a key or a None the output shape rejects."""
+    t = shape.type_name
+    if t == "structure" and not shape.metadata.get("document"):
+        return {
+            k: _clean(shape.members[k], v)
+            for k, v in value.items()
+            if v is not None and k in shape.members
+        }
+    if t == "list":
+        return [_clean(shape.member, v) for v in value if v is not None]
+    if t == "map":
+        return {k: _clean(shape.value, v) for k, v in value.items() if v is not None}
+    return value
 
 
 def validate(name: str, params: Any) -> dict[str, Any]:
@@ -195,7 +295,8 @@ def validate(name: str, params: Any) -> dict[str, Any]:
             "1 validation error detected" if count == 1 else f"{count} validation errors detected"
         )
         raise InvalidParameterException(head + ": " + "; ".join(text for _, text in items))
-    return {k: v for k, v in params.items() if v is not None and k in shape.members}
+    cleaned: dict[str, Any] = _clean(shape, params)
+    return cleaned
 
 
 # --------------------------------------------------------------------------- output

@@ -7,7 +7,7 @@ teardown if the fake itself raised (a bug in the fake must never pass silently).
 
 from __future__ import annotations
 
-import os
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -30,8 +30,11 @@ UNSET = (
     "AWS_SESSION_TOKEN",
     "AWS_SECURITY_TOKEN",
     "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
 )
+MARKER_OPTIONS = ("region", "issuer")
+_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d{1,2}")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -66,50 +69,72 @@ def cognito_fake_server() -> Iterator[_Running]:
     running.server.stop()
 
 
-@pytest.fixture
-def cognito_fake(
-    cognito_fake_server: _Running, request: pytest.FixtureRequest
-) -> Iterator[CognitoFake]:
-    """A clean in-memory Cognito for this test; boto3 clients made during it reach the fake."""
-    service = cognito_fake_server.service
-    service.reset()
+def _config(request: pytest.FixtureRequest) -> Config:
+    """The test's settings: marker options over ini options."""
     marker = request.node.get_closest_marker("cognito_fake")
+    if marker is not None and marker.args:
+        pytest.fail("the cognito_fake marker takes keywords only: region=, issuer=", pytrace=False)
     options = dict(marker.kwargs) if marker else {}
-    unknown = set(options) - {"region", "issuer"}
+    unknown = set(options) - set(MARKER_OPTIONS)
     if unknown:
-        pytest.fail(f"unknown cognito_fake marker options: {sorted(unknown)}", pytrace=False)
-    service.config = Config(
+        pytest.fail(
+            f"unknown cognito_fake marker options: {sorted(unknown)};"
+            f" known: {', '.join(MARKER_OPTIONS)}",
+            pytrace=False,
+        )
+    config = Config(
         region=options.get("region") or request.config.getini("cognito_fake_region"),
         issuer=options.get("issuer") or request.config.getini("cognito_fake_issuer"),
     )
-    if service.config.issuer not in ("local", "aws"):
+    if not _REGION.fullmatch(config.region):
+        pytest.fail(f"cognito_fake region {config.region!r} is not a region name", pytrace=False)
+    if config.issuer not in ("local", "aws"):
         pytest.fail(
-            f'cognito_fake issuer must be "local" or "aws", not {service.config.issuer!r}',
-            pytrace=False,
+            f'cognito_fake issuer must be "local" or "aws", not {config.issuer!r}', pytrace=False
         )
+    return config
+
+
+def _bug_report(bugs: list[str]) -> str:
+    """One section per distinct traceback (a retrying client repeats the same one)."""
+    counts: dict[str, int] = {}
+    for bug in bugs:
+        counts[bug] = counts.get(bug, 0) + 1
+    sections = [bug if n == 1 else f"({n} times) {bug}" for bug, n in counts.items()]
+    return (
+        "The Cognito fake raised an unexpected error (clients saw InternalErrorException)."
+        " This is a bug in pytest-cognito-fake:\n\n" + "\n\n".join(sections)
+    )
+
+
+@pytest.fixture
+def cognito_fake(
+    cognito_fake_server: _Running,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[CognitoFake]:
+    """A clean in-memory Cognito for this test.
+
+    While the test runs, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, the region and dummy
+    credentials are set (and AWS_PROFILE unset), so the code under test's own
+    ``boto3.client("cognito-idp")`` reaches the fake. The environment is restored afterwards
+    (through ``monkeypatch``, so a test's own ``monkeypatch.setenv`` unwinds in order too).
+    """
+    service = cognito_fake_server.service
+    service.reset()
+    service.config = _config(request)
     values = {
         **ENV,
         "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": service.url,
         "AWS_DEFAULT_REGION": service.config.region,
         "AWS_REGION": service.config.region,
     }
-    saved = {name: os.environ.get(name) for name in (*values, *UNSET)}
-    os.environ.update({k: str(v) for k, v in values.items()})
+    for name, value in values.items():
+        monkeypatch.setenv(name, str(value))
     for name in UNSET:
-        os.environ.pop(name, None)
-    try:
-        yield CognitoFake(service, service.url)
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        monkeypatch.delenv(name, raising=False)
+    yield CognitoFake(service, service.url)
     if service.bugs:
-        bugs = "\n\n".join(service.bugs)
+        report = _bug_report(service.bugs)
         service.bugs.clear()
-        pytest.fail(
-            "The Cognito fake raised an unexpected error (clients saw InternalErrorException)."
-            f" This is a bug in pytest-cognito-fake:\n\n{bugs}",
-            pytrace=False,
-        )
+        pytest.fail(report, pytrace=False)

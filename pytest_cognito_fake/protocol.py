@@ -31,7 +31,7 @@ def decode_body(request: Request) -> Any:
         return {}
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise errors.SerializationException("Unexpected character found in JSON body.") from None
 
 

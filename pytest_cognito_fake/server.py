@@ -116,13 +116,21 @@ class _Server(socketserver.ThreadingMixIn, HTTPServer):
         self.server_name, self.server_port = self.server_address[:2]
 
 
+class _ClosingHandler(_Handler):
+    """HTTP/1.0: one request per connection (the benchmark's baseline for keep-alive)."""
+
+    protocol_version = "HTTP/1.0"
+
+
 class Server:
     """Serves ``app`` on 127.0.0.1 (loopback only, ever) from a daemon thread."""
 
-    def __init__(self, app: WSGIApp, port: int = 0, host: str = LOOPBACK) -> None:
-        if host not in (LOOPBACK, "localhost", "::1"):
-            raise ValueError("the fake serves on loopback addresses only")
-        self._httpd = _Server((host, port), _Handler)
+    def __init__(
+        self, app: WSGIApp, port: int = 0, host: str = LOOPBACK, *, keep_alive: bool = True
+    ) -> None:
+        if host != LOOPBACK:
+            raise ValueError(f"the fake serves on {LOOPBACK} only, not {host!r}")
+        self._httpd = _Server((host, port), _Handler if keep_alive else _ClosingHandler)
         self._httpd.app = app  # type: ignore[attr-defined]
         self._thread: threading.Thread | None = None
 
@@ -145,11 +153,17 @@ class Server:
         return self
 
     def serve_forever(self) -> None:
-        """Serve in the calling thread (the standalone command)."""
-        self._httpd.serve_forever(poll_interval=0.5)
+        """Serve in the calling thread until a signal handler raises (the standalone command);
+        the listening socket is closed on the way out."""
+        try:
+            self._httpd.serve_forever(poll_interval=0.5)
+        finally:
+            self._httpd.server_close()
 
     def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        """Stop serving (from another thread than the serving one) and close the socket."""
         if self._thread is not None:
+            self._httpd.shutdown()
             self._thread.join(timeout=5)
+            self._thread = None
+        self._httpd.server_close()

@@ -63,6 +63,12 @@ FLOWS: dict[str, FlowHandler] = {}
 CHALLENGES: dict[str, ChallengeHandler] = {}
 AFTER_PASSWORD: list[Step] = []
 EVENT_HOOKS: list[EventHook] = []
+#: Challenges whose answers may arrive without a Session (SRP clients such as pycognito send
+#: none): name -> finder(state, client, responses, ctx) giving the Session id to use, or None.
+SessionFinder = Callable[[State, AppClient, dict[str, str], Ctx], "str | None"]
+SESSION_FINDERS: dict[str, SessionFinder] = {}
+#: Last steps before tokens are minted, once no step asks for more (NewDeviceMetadata...).
+BEFORE_ISSUE: list[Callable[[SignIn, User], None]] = []
 
 #: Flow -> (ExplicitAuthFlows values that allow it, message when none does).
 FLOW_PERMISSIONS: dict[str, tuple[set[str], str]] = {
@@ -130,6 +136,23 @@ def check_secret_hash(client: AppClient, given: str | None, *usernames: str) -> 
             ):
                 return
     raise NotAuthorizedException(f"Unable to verify secret hash for client {client.client_id}")
+
+
+def check_client_secret(client: AppClient, given: str | None) -> None:
+    """GetTokensFromRefreshToken: a client with a secret must send one of them as is."""
+    if not client.secrets:
+        return
+    if not given:
+        raise NotAuthorizedException(
+            f"Client {client.client_id} is configured with secret but ClientSecret was not received"
+        )
+    if not secret_matches(client, given):
+        raise NotAuthorizedException(f"Unable to verify secret for client {client.client_id}")
+
+
+def secret_matches(client: AppClient, given: str) -> bool:
+    """Whether ``given`` is one of the client's secrets (there may be two while rotating)."""
+    return any(hmac.compare_digest(entry["value"], given) for entry in client.secrets)
 
 
 def require(params: dict[str, str], name: str) -> str:
@@ -225,6 +248,8 @@ def finish(signin: SignIn, user: User) -> dict[str, Any]:
         response = step(signin, user)
         if response is not None:
             return response
+    for last_step in BEFORE_ISSUE:
+        last_step(signin, user)
     return issue(signin, user)
 
 
@@ -252,7 +277,7 @@ def new_session_id() -> str:
 def challenge(signin: SignIn, user: User, name: str, parameters: dict[str, str]) -> dict[str, Any]:
     """Answer with challenge ``name`` and a fresh Session that remembers ``signin.data``."""
     if signin.session is not None:
-        signin.state.sessions.pop(signin.session.session, None)
+        spend(signin.state, signin.session.session)
     minutes = int(signin.client.settings.get("AuthSessionValidity", 3))
     session = AuthSession(
         session=new_session_id(),
@@ -277,8 +302,26 @@ def challenge(signin: SignIn, user: User, name: str, parameters: dict[str, str])
     return {"ChallengeName": name, "Session": session.session, "ChallengeParameters": params}
 
 
+def find_session(
+    state: State, client: AppClient, name: str, responses: dict[str, str], ctx: Ctx, given: str
+) -> str:
+    """The Session an answer belongs to: a SESSION_FINDERS entry may locate it from the
+    answer itself (SRP's secret block); otherwise the Session the client sent."""
+    finder = SESSION_FINDERS.get(name)
+    found = finder(state, client, responses, ctx) if finder is not None else None
+    return found or given
+
+
+def spend(state: State, session_id: str) -> None:
+    """End a session that was answered (AWS then says it "can only be used once")."""
+    state.sessions.pop(session_id, None)
+    state.extra.setdefault("spent_sessions", set()).add(session_id)
+
+
 def open_session(state: State, session_id: str, client: AppClient, ctx: Ctx) -> AuthSession:
     session = state.sessions.get(session_id)
+    if session is None and session_id in state.extra.get("spent_sessions", ()):
+        raise NotAuthorizedException("Invalid session for the user, session can only be used once.")
     if session is None or session.client_id != client.client_id:
         raise NotAuthorizedException("Invalid session for the user.")
     if session.expires <= ctx.now:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..context import Ctx
 from ..crypto import jwt as jwt_keys
-from ..errors import NotAuthorizedException, UserNotFoundException
+from ..errors import NotAuthorizedException, RefreshTokenReuseException, UserNotFoundException
 from ..state.store import AppClient, RefreshToken, State, TokenFamily, User, UserPool
 
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
@@ -212,28 +212,72 @@ def verify_access_token(
         raise NotAuthorizedException("Access Token has been revoked")
     if scope is not None and scope not in str(claims.get("scope", "")).split():
         raise NotAuthorizedException("Access Token does not have required scopes")
-    pool = state.pools[pool_id]
-    user = pool.users.get(str(claims.get("username")))
-    if user is None or user.sub != family.sub:
+    user = owner(state, family)
+    if user is None:
         raise UserNotFoundException("User does not exist.")
     if not user.enabled:
         raise NotAuthorizedException("User is disabled.")
-    return Caller(pool, user, family, claims, token)
+    return Caller(state.pools[pool_id], user, family, claims, token)
+
+
+def owner(state: State, family: TokenFamily) -> User | None:
+    """The user a token family was minted for, if that very user still exists."""
+    pool = state.pools.get(family.pool_id)
+    user = pool.users.get(family.username) if pool is not None else None
+    return user if user is not None and user.sub == family.sub else None
 
 
 def use_refresh_token(
     state: State, token: str, client: AppClient, ctx: Ctx
 ) -> tuple[RefreshToken, TokenFamily]:
-    """The live refresh token record for ``client``, or the error AWS answers."""
+    """The live refresh token record for ``client``, or the error AWS answers.
+
+    A disabled user hears "User is disabled." although disabling also revoked the token."""
     record = state.refresh_tokens.get(token)
-    if record is None or record.client_id != client.client_id:
+    if record is None:
         raise NotAuthorizedException("Invalid Refresh Token.")
     family = state.families[record.event_id]
+    if record.client_id != client.client_id:
+        if family.pool_id == client.pool_id:
+            raise NotAuthorizedException("Refresh Token has different Client")
+        raise NotAuthorizedException("Invalid Refresh Token.")
+    user = owner(state, family)
+    if user is None:
+        raise UserNotFoundException("User does not exist.")
+    if not user.enabled:
+        raise NotAuthorizedException("User is disabled.")
     if family.revoked:
         raise NotAuthorizedException("Refresh Token has been revoked")
     if record.expires <= ctx.now:
         raise NotAuthorizedException("Refresh Token has expired")
+    if record.rotated_at is not None and ctx.now >= record.rotated_at + _grace(client):
+        raise RefreshTokenReuseException("Refresh Token has already been used.")
     return record, family
+
+
+def _grace(client: AppClient) -> int:
+    return int(client.settings.get("RefreshTokenRotation", {}).get("RetryGracePeriodSeconds", 0))
+
+
+def rotates(client: AppClient) -> bool:
+    """Whether refreshing on ``client`` replaces the refresh token (RefreshTokenRotation)."""
+    return client.settings.get("RefreshTokenRotation", {}).get("Feature") == "ENABLED"
+
+
+def rotate(state: State, record: RefreshToken, client: AppClient, ctx: Ctx) -> str:
+    """A new refresh token of the same family, valid for what remained of ``record``; the old
+    one stays usable for the client's RetryGracePeriodSeconds."""
+    token = _opaque_refresh_token()
+    state.refresh_tokens[token] = RefreshToken(
+        token=token,
+        event_id=record.event_id,
+        client_id=client.client_id,
+        issued=ctx.now,
+        expires=record.expires,
+    )
+    if record.rotated_at is None:
+        record.rotated_at = ctx.now
+    return token
 
 
 def revoke_user(state: State, pool_id: str, username: str) -> None:
@@ -248,20 +292,23 @@ def jwks(pool_id: str) -> list[dict[str, str]]:
 
 
 def discovery_document(pool: UserPool, ctx: Ctx) -> dict[str, Any]:
-    """OpenID discovery for the pool; endpoints point at the fake's hosted UI."""
+    """OpenID discovery for the pool; endpoints point at the fake's hosted UI (under the
+    pool's domain, ``<fake>/domain/<domain>``, once it has one)."""
     issuer = ctx.issuer(pool.pool_id)
     base = ctx.base_url
+    domain = pool.extra.get("domain")
+    hosted = f"{base}/domain/{domain['Domain']}" if domain else base
     return {
-        "authorization_endpoint": f"{base}/oauth2/authorize",
-        "end_session_endpoint": f"{base}/logout",
+        "authorization_endpoint": f"{hosted}/oauth2/authorize",
+        "end_session_endpoint": f"{hosted}/logout",
         "id_token_signing_alg_values_supported": ["RS256"],
         "issuer": issuer,
         "jwks_uri": f"{base}/{pool.pool_id}/.well-known/jwks.json",
         "response_types_supported": ["code", "token"],
-        "revocation_endpoint": f"{base}/oauth2/revoke",
+        "revocation_endpoint": f"{hosted}/oauth2/revoke",
         "scopes_supported": ["openid", "email", "phone", "profile"],
         "subject_types_supported": ["public"],
-        "token_endpoint": f"{base}/oauth2/token",
+        "token_endpoint": f"{hosted}/oauth2/token",
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "userinfo_endpoint": f"{base}/oauth2/userInfo",
+        "userinfo_endpoint": f"{hosted}/oauth2/userInfo",
     }

@@ -7,14 +7,22 @@ import string
 import uuid
 from typing import Any
 
-from .. import ids
+from .. import ids, messages
 from ..context import Ctx
-from ..errors import InvalidParameterException, InvalidPasswordException, UsernameExistsException
+from ..errors import (
+    AliasExistsException,
+    InvalidParameterException,
+    InvalidPasswordException,
+    UsernameExistsException,
+)
 from ..outbox import Message, outbox_of
 from ..state import lookups
 from ..state.store import State, User, UserPool
+from . import _tokens
 
 SYMBOLS = set("^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ")
+#: The attributes that can be verified, with their flag.
+VERIFIED_FLAGS = {"email": "email_verified", "phone_number": "phone_number_verified"}
 
 
 def check_password(pool: UserPool, password: str) -> None:
@@ -49,8 +57,10 @@ def check_password(pool: UserPool, password: str) -> None:
 def temporary_password(pool: UserPool) -> str:
     """A generated password that meets the pool's policy."""
     length = max(pool.password_policy.get("MinimumLength", 8), 12)
-    body = ids.client_secret()[: length - 4]
-    return "Aa1!" + body
+    body = ""
+    while len(body) < length - 4:
+        body += ids.client_secret()
+    return "Aa1!" + body[: length - 4]
 
 
 def attribute_map(pairs: list[dict[str, Any]]) -> dict[str, str]:
@@ -68,29 +78,102 @@ def schema_names(pool: UserPool) -> dict[str, dict[str, Any]]:
     return {entry["Name"]: entry for entry in pool.settings.get("SchemaAttributes", [])}
 
 
-def check_attributes(pool: UserPool, attributes: dict[str, str], *, creating: bool) -> None:
-    """Attributes must exist in the schema; immutable ones are set only at creation."""
+def schema_entry(pool: UserPool, name: str) -> dict[str, Any] | None:
+    """The schema entry of ``name`` (developer-only attributes answer to ``custom:x`` too)."""
     schema = schema_names(pool)
+    return schema.get(name) or schema.get(f"dev:{name}")
+
+
+def _value_problem(entry: dict[str, Any], value: str) -> str | None:
+    """Why ``value`` breaks the schema entry's constraints (None if it does not)."""
+    if not value:
+        return None
+    kind = entry.get("AttributeDataType", "String")
+    if kind == "Number":
+        try:
+            number = float(value)
+        except ValueError:
+            return "Number is not valid."
+        limits = entry.get("NumberAttributeConstraints", {})
+        if "MinValue" in limits and number < float(limits["MinValue"]):
+            return f"Number must be greater than or equal to {limits['MinValue']}"
+        if "MaxValue" in limits and number > float(limits["MaxValue"]):
+            return f"Number must be less than or equal to {limits['MaxValue']}"
+        return None
+    limits = entry.get("StringAttributeConstraints", {})
+    if "MinLength" in limits and len(value) < int(limits["MinLength"]):
+        return f"String must be no shorter than {limits['MinLength']} characters"
+    if "MaxLength" in limits and len(value) > int(limits["MaxLength"]):
+        return f"String must be no longer than {limits['MaxLength']} characters"
+    return None
+
+
+def check_attributes(pool: UserPool, attributes: dict[str, str], *, creating: bool) -> None:
+    """Attributes must exist in the schema and fit it; immutable ones are set only at creation.
+
+    AWS lists every schema breach in one message, each line ending in a newline."""
+    problems = []
     for name, value in attributes.items():
-        entry = schema.get(name) or schema.get(f"dev:{name}")
-        if entry is None or name == "sub":
-            raise InvalidParameterException(
-                f"Attributes did not conform to the schema: {name}: Attribute does not exist in"
-                " the schema.\n"
-                if entry is None
-                else "Attributes did not conform to the schema: sub: Attribute cannot be updated."
-                " (changing an immutable attribute)"
-            )
-        if not creating and not entry.get("Mutable", True):
-            raise InvalidParameterException(
-                f"Attribute cannot be updated. (changing an immutable attribute): {name}"
-            )
+        entry = schema_entry(pool, name)
+        if entry is None:
+            problems.append(f"{name}: Attribute does not exist in the schema.")
+        elif (name == "sub" or not entry.get("Mutable", True)) and not creating:
+            raise InvalidParameterException(f"user.{name}: Attribute cannot be updated.")
+        elif name == "sub":
+            problems.append("sub: Attribute cannot be updated. (changing an immutable attribute)")
+        else:
+            problem = _value_problem(entry, value)
+            if problem:
+                problems.append(f"{name}: {problem}")
+    if problems:
+        raise InvalidParameterException(
+            "Attributes did not conform to the schema: " + "".join(f"{p}\n" for p in problems)
+        )
+    for name, value in attributes.items():
         if name == "phone_number" and value and not (value.startswith("+") and value[1:].isdigit()):
             raise InvalidParameterException("Invalid phone number format.")
-        if name in ("email_verified", "phone_number_verified") and value not in ("true", "false"):
+        if name in VERIFIED_FLAGS.values() and value not in ("true", "false", ""):
             raise InvalidParameterException(f"Invalid value for {name}: must be true or false.")
-        if name == "email" and value and ("@" not in value or value.startswith("@")):
+        if name == "email" and value and not _looks_like_email(value):
             raise InvalidParameterException("Invalid email address format.")
+
+
+def _looks_like_email(value: str) -> bool:
+    local, at, domain = value.partition("@")
+    return (
+        bool(local and at and domain) and "@" not in domain and not any(c.isspace() for c in value)
+    )
+
+
+def check_verified_flags(attributes: dict[str, str]) -> None:
+    """A verified flag set to true needs the attribute it vouches for (after the change)."""
+    if attributes.get("email_verified") == "true" and not attributes.get("email"):
+        raise InvalidParameterException("Email is required to verify/un-verify an email")
+    if attributes.get("phone_number_verified") == "true" and not attributes.get("phone_number"):
+        raise InvalidParameterException(
+            "Phone number is required to verify/un-verify a phone number"
+        )
+
+
+def check_required_kept(pool: UserPool, names: list[str]) -> None:
+    """Required attributes cannot be deleted (or emptied)."""
+    schema = schema_names(pool)
+    for name in names:
+        if schema.get(name, {}).get("Required"):
+            raise InvalidParameterException(
+                f"Attributes did not conform to the schema: {name}: The attribute is required\n"
+            )
+
+
+def check_unique_sign_in(pool: UserPool, user: User | None, changes: dict[str, str]) -> None:
+    """In pools that sign in by email/phone, no two users may share one (verified or not)."""
+    for attr in pool.settings.get("UsernameAttributes", []):
+        value = changes.get(attr)
+        if not value:
+            continue
+        other = lookups.find_user(pool, value)
+        if other is not None and other is not user:
+            raise AliasExistsException(f"An account with the given {attr} already exists.")
 
 
 def user_type(user: User, attributes: dict[str, str] | None = None) -> dict[str, Any]:
@@ -161,10 +244,27 @@ def send(
     ctx: Ctx,
     code: str | None = None,
     subject: str | None = None,
+    to: str | None = None,
+    link: str | None = None,
 ) -> dict[str, str]:
-    """Record a message in the outbox; return its CodeDeliveryDetails."""
+    """Record a message in the outbox; return its CodeDeliveryDetails.
+
+    The invitation and code messages are rendered from the pool's templates (``code`` is the
+    temporary password of an invitation); ``to`` overrides the recipient (a new email awaiting verification).
+    """
     attr = "email" if channel == "EMAIL" else "phone_number"
-    to = user.attributes.get(attr, "")
+    to = to or user.attributes.get(attr, "")
+    if purpose == "invitation" or (purpose in messages.VERIFICATION_PURPOSES and link is None):
+        shown = next(
+            (
+                user.attributes[a]
+                for a in pool.settings.get("UsernameAttributes", [])
+                if user.attributes.get(a)
+            ),
+            user.username,
+        )
+        rendered = messages.render(pool.settings, purpose, channel, code, shown)
+        text, subject = rendered.text, rendered.subject
     outbox_of(state).append(
         Message(
             to=to,
@@ -176,6 +276,7 @@ def send(
             pool_id=pool.pool_id,
             username=user.username,
             time=ctx.now,
+            link=link,
         )
     )
     return {"Destination": mask(to, channel), "DeliveryMedium": channel, "AttributeName": attr}
@@ -190,3 +291,116 @@ def required_attributes_json(pool: UserPool, user: User) -> str:
         and not user.attributes.get(entry["Name"])
     ]
     return json.dumps(missing)
+
+
+def mfa_members(user: User) -> dict[str, Any]:
+    """MFAOptions, PreferredMfaSetting, UserMFASettingList: each only when set.
+
+    The MFA area keeps ``user.extra["mfa"] = {"preferred", "enabled", "options"?}``."""
+    mfa = user.extra.get("mfa") or {}
+    out: dict[str, Any] = {}
+    if mfa.get("options"):
+        out["MFAOptions"] = list(mfa["options"])
+    if mfa.get("preferred"):
+        out["PreferredMfaSetting"] = mfa["preferred"]
+    if mfa.get("enabled"):
+        out["UserMFASettingList"] = list(mfa["enabled"])
+    return out
+
+
+def send_verification(
+    state: State, pool: UserPool, user: User, attr: str, ctx: Ctx, to: str | None = None
+) -> dict[str, str]:
+    """Send a code that verifies ``attr`` (``codes["verify:<attr>"]``; with ``to`` the code
+    record keeps the new address as ``value``, which VerifyUserAttribute puts in place)."""
+    from . import _codes  # _codes builds on this module
+
+    channel = _codes.CHANNEL_OF[attr]
+    return _codes.deliver(
+        state, pool, user, "verify_attribute", channel, ctx, attribute=attr, to=to
+    )
+
+
+def alias_takeovers(
+    pool: UserPool, user: User | None, attributes: dict[str, str], names: set[str], *, force: bool
+) -> list[tuple[User, str]]:
+    """Aliases (AliasAttributes) that ``attributes`` claims from other users, among ``names``.
+
+    A verified email/phone held verified by someone else is AliasExistsException unless
+    ``force`` (ForceAliasCreation), which un-verifies it there; preferred_username, an alias as
+    soon as it is set, is never shared. Returns (other user, attribute) pairs to un-verify."""
+    moves = []
+    for attr in pool.settings.get("AliasAttributes", []):
+        value = attributes.get(attr)
+        flag = VERIFIED_FLAGS.get(attr)
+        if not value or not ({attr, flag} & names):
+            continue
+        if flag is not None and attributes.get(flag) != "true":
+            continue
+        other = lookups.find_user(pool, value)
+        if other is None or other is user:
+            continue
+        if flag is None:
+            raise AliasExistsException(f"An account with the given {attr} already exists.")
+        if not force:
+            raise AliasExistsException(f"An account with the {attr} already exists.")
+        moves.append((other, attr))
+    return moves
+
+
+def move_aliases(moves: list[tuple[User, str]], ctx: Ctx) -> None:
+    for other, attr in moves:
+        other.attributes[VERIFIED_FLAGS[attr]] = "false"
+        other.modified = ctx.now
+
+
+def update_attributes(
+    state: State, pool: UserPool, user: User, changes: dict[str, str], ctx: Ctx
+) -> list[dict[str, str]]:
+    """Apply checked ``changes`` (an empty value deletes); return the codes sent.
+
+    A changed email/phone loses its verified flag unless the request sets it; when the pool
+    auto-verifies it a code goes out, and with AttributesRequireVerificationBeforeUpdate the old
+    value stays until the new one is verified. Nothing changes when a check fails."""
+    auto = pool.settings.get("AutoVerifiedAttributes") or []
+    wait = (pool.settings.get("UserAttributeUpdateSettings") or {}).get(
+        "AttributesRequireVerificationBeforeUpdate"
+    ) or []
+    attrs = dict(user.attributes)
+    to_verify: dict[str, str | None] = {}
+    for name, value in changes.items():
+        flag = VERIFIED_FLAGS.get(name)
+        if flag and value and value != attrs.get(name) and changes.get(flag) != "true":
+            if name in auto:
+                pending = name in wait and bool(attrs.get(name))
+                to_verify[name] = value if pending else None
+                if pending:
+                    continue
+            attrs[flag] = "false"
+        if value:
+            attrs[name] = value
+        else:
+            attrs.pop(name, None)
+    flags = set(VERIFIED_FLAGS.values())
+    check_verified_flags({k: v for k, v in attrs.items() if k not in flags or k in changes})
+    check_unique_sign_in(pool, user, changes)
+    alias_takeovers(pool, user, attrs, set(changes), force=False)
+    for name, flag in VERIFIED_FLAGS.items():
+        if not attrs.get(name):
+            attrs.pop(flag, None)
+    codes = user.extra.get("codes") or {}
+    for name in VERIFIED_FLAGS:  # a code sent to the old address must not verify the new one
+        if name not in to_verify and attrs.get(name) != user.attributes.get(name):
+            codes.pop(f"verify:{name}", None)
+    user.attributes = {"sub": user.sub, **{k: v for k, v in attrs.items() if k != "sub"}}
+    user.modified = ctx.now
+    return [send_verification(state, pool, user, a, ctx, to) for a, to in to_verify.items()]
+
+
+def delete_user(state: State, pool: UserPool, user: User) -> None:
+    """Remove ``user``: its tokens stop working and its username is free again."""
+    _tokens.revoke_user(state, pool.pool_id, user.username)
+    for key in [k for k, s in state.sessions.items() if s.pool_id == pool.pool_id]:
+        if state.sessions[key].username == user.username:
+            del state.sessions[key]
+    del pool.users[user.username]

@@ -8,19 +8,22 @@ from typing import Any
 from ..context import Ctx
 from ..errors import InvalidParameterException, NotAuthorizedException
 from ..state import lookups
-from ..state.store import State
+from ..state.store import AppClient, State, User, UserPool
 from . import _signin, _tokens, _users
 from ._registry import operation
 from ._signin import CHALLENGES, FLOWS, SignIn
 
 
-def _initiate(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[str, Any]:
+def _pool_and_client(state: State, req: dict[str, Any], admin: bool) -> tuple[UserPool, AppClient]:
     if admin:
         pool = lookups.get_pool(state, req["UserPoolId"])
-        client = lookups.get_client(state, req["ClientId"], pool.pool_id)
-    else:
-        client = lookups.get_client(state, req["ClientId"])
-        pool = state.pools[client.pool_id]
+        return pool, lookups.get_client(state, req["ClientId"], pool.pool_id)
+    client = lookups.get_client(state, req["ClientId"])
+    return state.pools[client.pool_id], client
+
+
+def _initiate(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[str, Any]:
+    pool, client = _pool_and_client(state, req, admin)
     flow = req["AuthFlow"]
     if flow in (_signin.CLIENT_ONLY if admin else _signin.ADMIN_ONLY):
         raise InvalidParameterException("Initiate Auth method not supported.")
@@ -58,16 +61,19 @@ def _password_flow(signin: SignIn) -> dict[str, Any]:
 
 
 def _refresh_flow(signin: SignIn) -> dict[str, Any]:
+    """REFRESH_TOKEN_AUTH: new ID and access tokens, never a new refresh token."""
     token = _signin.require(signin.params, "REFRESH_TOKEN")
+    if _tokens.rotates(signin.client):
+        # AWS docs: "You can't authenticate with REFRESH_TOKEN_AUTH in app clients with
+        # refresh token rotation enabled" (the wording of the error is the fake's).
+        raise NotAuthorizedException(
+            "Refresh token rotation is enabled for this client: use GetTokensFromRefreshToken."
+        )
     _, family = _tokens.use_refresh_token(signin.state, token, signin.client, signin.ctx)
-    user = signin.pool.users.get(family.username)
-    if user is None or user.sub != family.sub:
-        raise NotAuthorizedException("Invalid Refresh Token.")
+    user = signin.pool.users[family.username]
     _signin.check_secret_hash(
         signin.client, signin.params.get("SECRET_HASH"), *_signin.user_names(signin.pool, user)
     )
-    if not user.enabled:
-        raise NotAuthorizedException("User is disabled.")
     result = _tokens.authentication_result(
         signin.state, signin.pool, signin.client, user, family, signin.ctx, with_refresh=False
     )
@@ -80,26 +86,21 @@ FLOWS["REFRESH_TOKEN_AUTH"] = FLOWS["REFRESH_TOKEN"] = _refresh_flow
 
 
 def _respond(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[str, Any]:
-    if admin:
-        pool = lookups.get_pool(state, req["UserPoolId"])
-        client = lookups.get_client(state, req["ClientId"], pool.pool_id)
-    else:
-        client = lookups.get_client(state, req["ClientId"])
-        pool = state.pools[client.pool_id]
+    pool, client = _pool_and_client(state, req, admin)
     params = dict(req.get("ChallengeResponses", {}))
     name = req["ChallengeName"]
-    if not req.get("Session"):
+    # SRP clients (pycognito) answer PASSWORD_VERIFIER without a Session: find it (srp.py).
+    session_id = _signin.find_session(state, client, name, params, ctx, req.get("Session", ""))
+    if not session_id:
         raise InvalidParameterException("Missing required parameter Session")
-    session = _signin.open_session(state, req["Session"], client, ctx)
+    session = _signin.open_session(state, session_id, client, ctx)
     if name != session.challenge:
         raise InvalidParameterException(
             f"Invalid challenge name {name}; the session expects {session.challenge}."
         )
     username = _signin.require(params, "USERNAME")
     user = pool.users.get(session.username)
-    if user is None:
-        raise NotAuthorizedException("Invalid session for the user.")
-    if lookups.find_user(pool, username) is not user:
+    if user is None or lookups.find_user(pool, username) is not user:
         raise NotAuthorizedException("Invalid session for the user.")
     _signin.check_secret_hash(
         client, params.get("SECRET_HASH"), username, *_signin.user_names(pool, user)
@@ -112,7 +113,7 @@ def _respond(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[s
     )
     result = handler(signin, user)
     if "AuthenticationResult" in result:
-        state.sessions.pop(session.session, None)
+        _signin.spend(state, session.session)
     return result
 
 
@@ -126,20 +127,37 @@ def admin_respond_to_auth_challenge(state: State, req: dict[str, Any], ctx: Ctx)
     return _respond(state, req, ctx, admin=True)
 
 
-def _new_password(signin: SignIn, user: Any) -> dict[str, Any]:
+def _check_challenge_attributes(signin: SignIn, user: User, updates: dict[str, str]) -> None:
+    """Attributes sent with a new password: writable by the client, and never one that is
+    required and already set (AWS: "Cannot modify an already provided email")."""
+    writable = signin.client.settings.get("WriteAttributes")
+    required = {
+        entry["Name"] for entry in signin.pool.settings["SchemaAttributes"] if entry.get("Required")
+    }
+    for name in updates:
+        if (writable and name not in writable) or (
+            not writable and name in _users.VERIFIED_FLAGS.values()
+        ):
+            raise NotAuthorizedException("A client attempted to write unauthorized attribute")
+        if name in required and user.attributes.get(name):
+            raise NotAuthorizedException(f"Cannot modify an already provided {name}")
+    _users.check_attributes(signin.pool, updates, creating=False)
+    merged = {**user.attributes, **updates}
+    for name in sorted(required):
+        if not merged.get(name):
+            raise InvalidParameterException(f"Invalid attributes given, {name} is missing")
+
+
+def _new_password(signin: SignIn, user: User) -> dict[str, Any]:
     password = _signin.require(signin.params, "NEW_PASSWORD")
-    _users.check_password(signin.pool, password)
     updates = {
         k.removeprefix("userAttributes."): v
         for k, v in signin.params.items()
         if k.startswith("userAttributes.")
     }
-    _users.check_attributes(signin.pool, updates, creating=False)
-    merged = {**user.attributes, **updates}
-    for entry in signin.pool.settings["SchemaAttributes"]:
-        if entry.get("Required") and not merged.get(entry["Name"]):
-            raise InvalidParameterException(f"Invalid attributes given, {entry['Name']} is missing")
-    user.attributes = merged
+    _check_challenge_attributes(signin, user, updates)
+    _users.check_password(signin.pool, password)
+    user.attributes = {**user.attributes, **updates}
     user.password = password
     user.password_set_at = signin.ctx.now
     user.status = "CONFIRMED"

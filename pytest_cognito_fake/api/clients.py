@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .. import ids
+from .. import ids, model
 from ..context import Ctx
-from ..errors import InvalidParameterException
+from ..errors import InvalidOAuthFlowException, InvalidParameterException
 from ..state import lookups
-from ..state.store import AppClient, State
+from ..state.store import AppClient, State, UserPool
 from ._paginate import page
 from ._registry import operation
 
@@ -63,7 +63,8 @@ def _check_validity(settings: dict[str, Any]) -> None:
         raise InvalidParameterException("Invalid range for token validity.")
 
 
-def _check_flows(flows: list[str]) -> None:
+def _check_flows(settings: dict[str, Any]) -> None:
+    flows = settings["ExplicitAuthFlows"]
     legacy = LEGACY_FLOWS.intersection(flows)
     if legacy and len(legacy) != len(flows):
         raise InvalidParameterException(
@@ -71,29 +72,50 @@ def _check_flows(flows: list[str]) -> None:
         )
 
 
-def _check_oauth(settings: dict[str, Any]) -> None:
+def _check_attributes(pool: UserPool, settings: dict[str, Any], verb: str) -> None:
+    """Read/WriteAttributes must name attributes of the schema; writable ones must be
+    mutable (AWS: "Invalid write attributes specified while creating a client")."""
+    schema = {entry["Name"]: entry for entry in pool.settings.get("SchemaAttributes", [])}
+    if any(name not in schema for name in settings.get("ReadAttributes", [])):
+        raise InvalidParameterException(f"Invalid read attributes specified while {verb} a client")
+    for name in settings.get("WriteAttributes", []):
+        if name not in schema or not schema[name].get("Mutable", True):
+            raise InvalidParameterException(
+                f"Invalid write attributes specified while {verb} a client"
+            )
+
+
+def _check_oauth(settings: dict[str, Any], has_secret: bool) -> None:
+    """OAuth settings must fit together (the CallbackURLs message is AWS's; the rest are
+    unconfirmed)."""
+    flows = settings.get("AllowedOAuthFlows", [])
     if not settings.get("AllowedOAuthFlowsUserPoolClient"):
         return
-    flows = settings.get("AllowedOAuthFlows", [])
-    if not flows:
+    if not flows or not settings.get("AllowedOAuthScopes"):
         raise InvalidParameterException(
             "AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is"
             " allowed to use OAuth flows."
         )
     if "client_credentials" in flows and len(flows) > 1:
-        raise InvalidParameterException(
+        raise InvalidOAuthFlowException(
             "client_credentials flow can not be selected along with code flow or implicit flow."
         )
+    if "client_credentials" in flows and not has_secret:
+        raise InvalidOAuthFlowException(
+            "client_credentials flow can not be selected if client does not have a client secret."
+        )
     if ("code" in flows or "implicit" in flows) and not settings.get("CallbackURLs"):
-        raise InvalidParameterException(
-            "CallbackURLs are required for code or implicit OAuth flows."
+        raise InvalidOAuthFlowException(
+            "CallbackUrls can not be empty when code flow or implicit flow is selected"
         )
     default = settings.get("DefaultRedirectURI")
     if default and default not in settings.get("CallbackURLs", []):
         raise InvalidParameterException("DefaultRedirectURI must be one of the CallbackURLs.")
 
 
-def _settings(req: dict[str, Any], name: str) -> dict[str, Any]:
+def _settings(
+    req: dict[str, Any], name: str, pool: UserPool, has_secret: bool, verb: str
+) -> dict[str, Any]:
     """Stored settings: the request's members, AWS's defaults for the omitted ones."""
     settings: dict[str, Any] = {key: copy.deepcopy(req[key]) for key in _SETTINGS if key in req}
     settings["ClientName"] = name
@@ -107,9 +129,10 @@ def _settings(req: dict[str, Any], name: str) -> dict[str, Any]:
     settings.setdefault("EnableTokenRevocation", True)
     settings.setdefault("EnablePropagateAdditionalUserContextData", False)
     settings.setdefault("AuthSessionValidity", 3)
-    _check_flows(settings["ExplicitAuthFlows"])
+    _check_flows(settings)
     _check_validity(settings)
-    _check_oauth(settings)
+    _check_attributes(pool, settings, verb)
+    _check_oauth(settings, has_secret)
     return settings
 
 
@@ -124,8 +147,9 @@ def describe(client: AppClient) -> dict[str, Any]:
         out["ClientSecret"] = client.secret
     out["LastModifiedDate"] = client.modified
     out["CreationDate"] = client.created
+    members = model.service_model().shape_for("UserPoolClientType").members
     for key, value in client.settings.items():
-        if key != "ClientName" and value not in (None, []):
+        if key in members and key != "ClientName" and value not in (None, []):
             out[key] = copy.deepcopy(value)
     return out
 
@@ -133,17 +157,22 @@ def describe(client: AppClient) -> dict[str, Any]:
 @operation("CreateUserPoolClient")
 def create_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
-    settings = _settings(req, req["ClientName"])
+    secret = req.get("ClientSecret") or (ids.client_secret() if req.get("GenerateSecret") else None)
+    settings = _settings(req, req["ClientName"], pool, bool(secret), "creating")
+    client_id = ids.client_id()
+    while client_id in state.client_index:
+        client_id = ids.client_id()
     client = AppClient(
-        client_id=ids.client_id(),
+        client_id=client_id,
         pool_id=pool.pool_id,
         settings=settings,
         created=ctx.now,
         modified=ctx.now,
     )
-    secret = req.get("ClientSecret") or (ids.client_secret() if req.get("GenerateSecret") else None)
     if secret:
-        client.secrets.append({"id": ids.client_id(), "value": secret, "created": ctx.now})
+        # Secret ids as client_secrets.py makes them: <client id>--<creation ms>.
+        secret_id = f"{client_id}--{int(ctx.now * 1000)}"
+        client.secrets.append({"id": secret_id, "value": secret, "created": ctx.now})
     pool.clients[client.client_id] = client
     state.client_index[client.client_id] = pool.pool_id
     return {"UserPoolClient": describe(client)}
@@ -158,9 +187,14 @@ def describe_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> di
 
 @operation("UpdateUserPoolClient")
 def update_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    lookups.get_pool(state, req["UserPoolId"])
+    """Omitted settings return to their defaults, as AWS documents; the name stays."""
+    pool = lookups.get_pool(state, req["UserPoolId"])
     client = lookups.get_client(state, req["ClientId"], req["UserPoolId"])
-    client.settings = _settings(req, req.get("ClientName", client.name))
+    kept = {k: v for k, v in client.settings.items() if k not in _SETTINGS}
+    settings = _settings(
+        req, req.get("ClientName", client.name), pool, bool(client.secrets), "updating"
+    )
+    client.settings = {**kept, **settings}
     client.modified = ctx.now
     return {"UserPoolClient": describe(client)}
 
@@ -173,6 +207,8 @@ def delete_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict
     del state.client_index[client.client_id]
     for token in [t for t, r in state.refresh_tokens.items() if r.client_id == client.client_id]:
         del state.refresh_tokens[token]
+    for session in [s for s, a in state.sessions.items() if a.client_id == client.client_id]:
+        del state.sessions[session]
     return {}
 
 

@@ -41,7 +41,9 @@ STANDARD_SCHEMA: list[tuple[str, str, dict[str, Any]]] = [
     ("updated_at", "Number", {"NumberAttributeConstraints": {"MinValue": "0"}}),
 ]
 STANDARD_NAMES = {name for name, _, _ in STANDARD_SCHEMA}
+MAX_CUSTOM_ATTRIBUTES = 50
 
+#: The console's policy, which AWS also stores when ``Policies`` is omitted.
 DEFAULT_PASSWORD_POLICY = {
     "MinimumLength": 8,
     "RequireUppercase": True,
@@ -50,8 +52,10 @@ DEFAULT_PASSWORD_POLICY = {
     "RequireSymbols": True,
     "TemporaryPasswordValidityDays": 7,
 }
-#: Settings UpdateUserPool may change (an omitted one returns to its default, as on AWS).
-UPDATABLE = (
+#: UpdateUserPool members that return to their default when omitted, as AWS documents.
+#: UserPoolTags (shared with TagResource) and UserAttributeUpdateSettings are kept instead: a
+#: real capture shows UpdateUserPool keeping the latter while resetting AutoVerifiedAttributes.
+RESET_ON_UPDATE = (
     "Policies",
     "DeletionProtection",
     "LambdaConfig",
@@ -61,16 +65,15 @@ UPDATABLE = (
     "EmailVerificationSubject",
     "VerificationMessageTemplate",
     "SmsAuthenticationMessage",
-    "UserAttributeUpdateSettings",
     "MfaConfiguration",
     "DeviceConfiguration",
     "EmailConfiguration",
     "SmsConfiguration",
-    "UserPoolTags",
     "AdminCreateUserConfig",
     "UserPoolAddOns",
     "AccountRecoverySetting",
 )
+_KEPT_ON_UPDATE = ("UserPoolTags", "UserAttributeUpdateSettings")
 
 
 def _standard_entry(name: str, kind: str, constraints: dict[str, Any]) -> dict[str, Any]:
@@ -84,101 +87,154 @@ def _standard_entry(name: str, kind: str, constraints: dict[str, Any]) -> dict[s
     }
 
 
+def _name_of(spec: dict[str, Any]) -> str:
+    """The model leaves Name optional; the service does not (wording unconfirmed)."""
+    if "Name" not in spec:
+        raise InvalidParameterException("Attribute name can not be null.")
+    return str(spec["Name"])
+
+
+def custom_name(spec: dict[str, Any]) -> str:
+    """AWS prefixes the given name as it is (``custom:x`` becomes ``custom:custom:x``)."""
+    developer = bool(spec.get("DeveloperOnlyAttribute", False))
+    return ("dev:custom:" if developer else "custom:") + _name_of(spec)
+
+
 def _custom_entry(spec: dict[str, Any]) -> dict[str, Any]:
     if spec.get("Required"):
         raise InvalidParameterException("Required custom attributes are not supported currently.")
-    developer = bool(spec.get("DeveloperOnlyAttribute", False))
     kind = spec.get("AttributeDataType", "String")
     entry: dict[str, Any] = {
-        "Name": ("dev:custom:" if developer else "custom:") + spec["Name"],
+        "Name": custom_name(spec),
         "AttributeDataType": kind,
-        "DeveloperOnlyAttribute": developer,
+        "DeveloperOnlyAttribute": bool(spec.get("DeveloperOnlyAttribute", False)),
         "Mutable": bool(spec.get("Mutable", True)),
         "Required": False,
     }
     if kind == "String":
-        entry["StringAttributeConstraints"] = spec.get("StringAttributeConstraints", {})
+        entry["StringAttributeConstraints"] = copy.deepcopy(
+            spec.get("StringAttributeConstraints", {})
+        )
     elif kind == "Number":
-        entry["NumberAttributeConstraints"] = spec.get("NumberAttributeConstraints", {})
+        entry["NumberAttributeConstraints"] = copy.deepcopy(
+            spec.get("NumberAttributeConstraints", {})
+        )
     return entry
 
 
+def _add_custom(schema: list[dict[str, Any]], specs: list[dict[str, Any]]) -> None:
+    """Append custom attributes to ``schema``: unique names, at most 50 (AWS's limit)."""
+    names = {entry["Name"] for entry in schema}
+    for spec in specs:
+        entry = _custom_entry(spec)
+        if entry["Name"] in names:
+            raise InvalidParameterException(f"Existing attribute already has name {entry['Name']}.")
+        names.add(entry["Name"])
+        schema.append(entry)
+    if sum(1 for entry in schema if entry["Name"] not in STANDARD_NAMES) > MAX_CUSTOM_ATTRIBUTES:
+        raise InvalidParameterException(
+            f"Custom attributes count exceeds the limit of {MAX_CUSTOM_ATTRIBUTES}."
+        )
+
+
 def build_schema(requested: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The 20 standard attributes (with any overrides), then the custom ones."""
+    """The 20 standard attributes (with the overrides asked for), then the custom ones."""
     schema = [_standard_entry(*row) for row in STANDARD_SCHEMA]
     by_name = {entry["Name"]: entry for entry in schema}
     seen: set[str] = set()
+    custom: list[dict[str, Any]] = []
     for spec in requested:
-        name = spec.get("Name", "")
+        name = _name_of(spec)
         if name in seen:
             raise InvalidParameterException(f"Duplicate attribute name {name} in schema.")
         seen.add(name)
-        if name in by_name:
-            entry = by_name[name]
-            for key in (
-                "Mutable",
-                "Required",
-                "StringAttributeConstraints",
-                "NumberAttributeConstraints",
-            ):
-                if key in spec:
-                    entry[key] = spec[key]
-        else:
-            schema.append(_custom_entry(spec))
-    if sum(1 for entry in schema if ":" in entry["Name"]) > 50:
-        raise InvalidParameterException("Custom attributes count exceeds the limit of 50.")
+        if name not in by_name:
+            custom.append(spec)
+            continue
+        entry = by_name[name]
+        if name == "sub" and (spec.get("Mutable") or spec.get("Required") is False):
+            raise InvalidParameterException("sub attribute cannot be mutable or optional.")
+        for key in ("Mutable", "Required", "StringAttributeConstraints"):
+            if key in spec:
+                entry[key] = copy.deepcopy(spec[key])
+        if "NumberAttributeConstraints" in spec and entry["AttributeDataType"] == "Number":
+            entry["NumberAttributeConstraints"] = copy.deepcopy(spec["NumberAttributeConstraints"])
+    _add_custom(schema, custom)
     return schema
 
 
+def _password_policy(given: dict[str, Any] | None) -> dict[str, Any]:
+    """With no policy, the console's; a given policy's omitted booleans are false (unconfirmed)."""
+    if given is None:
+        return dict(DEFAULT_PASSWORD_POLICY)
+    policy = {
+        "MinimumLength": given.get("MinimumLength", 8),
+        "RequireUppercase": given.get("RequireUppercase", False),
+        "RequireLowercase": given.get("RequireLowercase", False),
+        "RequireNumbers": given.get("RequireNumbers", False),
+        "RequireSymbols": given.get("RequireSymbols", False),
+        "TemporaryPasswordValidityDays": given.get("TemporaryPasswordValidityDays") or 7,
+    }
+    if "PasswordHistorySize" in given:
+        policy["PasswordHistorySize"] = given["PasswordHistorySize"]
+    return policy
+
+
 def _defaults(req: dict[str, Any]) -> dict[str, Any]:
-    """The settings AWS stores for the updatable members of ``req``."""
-    policy = {**DEFAULT_PASSWORD_POLICY, **req.get("Policies", {}).get("PasswordPolicy", {})}
-    if not policy.get("TemporaryPasswordValidityDays"):
-        policy["TemporaryPasswordValidityDays"] = 7
-    policies = {**req.get("Policies", {}), "PasswordPolicy": policy}
+    """What AWS stores for the members of ``req`` that UpdateUserPool may also set."""
+    policies = copy.deepcopy(req.get("Policies", {}))
+    policies["PasswordPolicy"] = _password_policy(policies.get("PasswordPolicy"))
     settings: dict[str, Any] = {
         "Policies": policies,
         "DeletionProtection": "INACTIVE",
         "LambdaConfig": {},
         "VerificationMessageTemplate": {"DefaultEmailOption": "CONFIRM_WITH_CODE"},
-        "UserAttributeUpdateSettings": {"AttributesRequireVerificationBeforeUpdate": []},
         "MfaConfiguration": "OFF",
         "EmailConfiguration": {"EmailSendingAccount": "COGNITO_DEFAULT"},
-        "UserPoolTags": {},
-        "AdminCreateUserConfig": {
-            "AllowAdminCreateUserOnly": False,
-            "UnusedAccountValidityDays": 7,
-        },
+        "AdminCreateUserConfig": {},
     }
-    for key in UPDATABLE:
+    for key in RESET_ON_UPDATE:
         if key in req and key != "Policies":
             settings[key] = copy.deepcopy(req[key])
     admin = settings["AdminCreateUserConfig"]
     admin.setdefault("AllowAdminCreateUserOnly", False)
-    admin.setdefault("UnusedAccountValidityDays", policy["TemporaryPasswordValidityDays"])
-    vmt = settings.get("VerificationMessageTemplate", {})
-    vmt.setdefault("DefaultEmailOption", "CONFIRM_WITH_CODE")
+    admin.setdefault("UnusedAccountValidityDays", 7)
+    settings["VerificationMessageTemplate"].setdefault("DefaultEmailOption", "CONFIRM_WITH_CODE")
+    settings["EmailConfiguration"].setdefault("EmailSendingAccount", "COGNITO_DEFAULT")
+    settings["AutoVerifiedAttributes"] = list(req.get("AutoVerifiedAttributes", []))
     return settings
 
 
-def _check_settings(req: dict[str, Any]) -> None:
-    if req.get("UsernameAttributes") and req.get("AliasAttributes"):
+def _check_settings(settings: dict[str, Any]) -> None:
+    """AWS's cross-member rules for a pool's settings (wording of the first unconfirmed)."""
+    if settings.get("UsernameAttributes") and settings.get("AliasAttributes"):
         raise InvalidParameterException(
             "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool."
+        )
+    waiting = settings.get("UserAttributeUpdateSettings", {}).get(
+        "AttributesRequireVerificationBeforeUpdate", []
+    )
+    if not set(waiting) <= set(settings.get("AutoVerifiedAttributes", [])):
+        raise InvalidParameterException(
+            "All attributes in AttributesRequireVerificationBeforeUpdate must exist in"
+            " AutoVerifiedAttributes"
         )
 
 
 @operation("CreateUserPool")
 def create_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    _check_settings(req)
     settings = _defaults(req)
     settings["Name"] = req["PoolName"]
     settings["SchemaAttributes"] = build_schema(req.get("Schema", []))
     for key in ("AliasAttributes", "UsernameAttributes", "UsernameConfiguration"):
         if key in req:
             settings[key] = copy.deepcopy(req[key])
-    settings["AutoVerifiedAttributes"] = list(req.get("AutoVerifiedAttributes", []))
+    settings["UserAttributeUpdateSettings"] = copy.deepcopy(
+        req.get("UserAttributeUpdateSettings", {"AttributesRequireVerificationBeforeUpdate": []})
+    )
+    settings["UserPoolTags"] = dict(req.get("UserPoolTags", {}))
     settings["UserPoolTier"] = req.get("UserPoolTier", "ESSENTIALS")
+    _check_settings(settings)
     pool_id = ids.pool_id(ctx.region)
     while pool_id in state.pools:
         pool_id = ids.pool_id(ctx.region)
@@ -195,15 +251,12 @@ def create_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
 
 
 def describe(pool: UserPool) -> dict[str, Any]:
-    """The UserPoolType of ``pool``."""
+    """The UserPoolType of ``pool``: its settings (empty lists left out) and the counters."""
     out: dict[str, Any] = {"Id": pool.pool_id}
     members = model.service_model().shape_for("UserPoolType").members
     for key, value in pool.settings.items():
         if key in members and value not in (None, [], ""):
             out[key] = copy.deepcopy(value)
-    out["AutoVerifiedAttributes"] = list(pool.settings.get("AutoVerifiedAttributes", []))
-    if not out["AutoVerifiedAttributes"]:
-        del out["AutoVerifiedAttributes"]
     out.update(
         {
             "LastModifiedDate": pool.modified,
@@ -225,20 +278,19 @@ def describe_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str,
 
 @operation("UpdateUserPool")
 def update_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Omitted settings return to their defaults; the name, schema, sign-in attributes and
+    tier (unless given) stay, as do settings other areas keep here."""
     pool = lookups.get_pool(state, req["UserPoolId"])
-    settings = _defaults(req)
-    for key in (
-        "Name",
-        "SchemaAttributes",
-        "AliasAttributes",
-        "UsernameAttributes",
-        "UsernameConfiguration",
-    ):
-        if key in pool.settings:
-            settings[key] = pool.settings[key]
-    settings["Name"] = req.get("PoolName", pool.name)
-    settings["AutoVerifiedAttributes"] = list(req.get("AutoVerifiedAttributes", []))
-    settings["UserPoolTier"] = req.get("UserPoolTier", pool.settings.get("UserPoolTier"))
+    settings = {k: v for k, v in pool.settings.items() if k not in RESET_ON_UPDATE}
+    settings.update(_defaults(req))
+    for key in _KEPT_ON_UPDATE:
+        if key in req:
+            settings[key] = copy.deepcopy(req[key])
+    if "PoolName" in req:
+        settings["Name"] = req["PoolName"]
+    if "UserPoolTier" in req:
+        settings["UserPoolTier"] = req["UserPoolTier"]
+    _check_settings(settings)
     pool.settings = settings
     pool.modified = ctx.now
     return {}
@@ -250,6 +302,7 @@ def delete_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
     if pool.settings.get("DeletionProtection") == "ACTIVE":
         raise InvalidParameterException(
             "The user pool cannot be deleted because deletion protection is activated."
+            " Deletion protection must be inactivated first."
         )
     if pool.extra.get("domain"):
         raise InvalidParameterException(
@@ -262,11 +315,14 @@ def delete_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
         del state.families[event_id]
     for token in [t for t, r in state.refresh_tokens.items() if r.event_id not in state.families]:
         del state.refresh_tokens[token]
+    for session in [s for s, a in state.sessions.items() if a.pool_id == pool.pool_id]:
+        del state.sessions[session]
     return {}
 
 
 @operation("ListUserPools")
 def list_user_pools(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Items carry only Id, Name, LambdaConfig and the dates, as on AWS."""
     pools = list(state.pools.values())
     chunk, token = page(pools, req.get("NextToken"), req["MaxResults"], "ListUserPools")
     out: dict[str, Any] = {
@@ -284,3 +340,14 @@ def list_user_pools(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
     if token:
         out["NextToken"] = token
     return out
+
+
+@operation("AddCustomAttributes")
+def add_custom_attributes(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Names are given without the ``custom:`` prefix; nothing changes if one fails."""
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    schema = copy.deepcopy(pool.settings["SchemaAttributes"])
+    _add_custom(schema, req["CustomAttributes"])
+    pool.settings["SchemaAttributes"] = schema
+    pool.modified = ctx.now
+    return {}

@@ -6,9 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Ctx
+from ..crypto import jwt as jwt_keys
+from ..errors import (
+    UnauthorizedException,
+    UnsupportedOperationException,
+    UnsupportedTokenTypeException,
+)
 from ..state import lookups
-from ..state.store import State
-from . import _tokens
+from ..state.store import AppClient, State
+from . import _signin, _tokens
 from ._registry import operation
 
 
@@ -24,3 +30,51 @@ def admin_user_global_sign_out(state: State, req: dict[str, Any], ctx: Ctx) -> d
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
     _tokens.revoke_user(state, req["UserPoolId"], user.username)
     return {}
+
+
+def _revoking_client(state: State, client_id: str, secret: str | None) -> AppClient:
+    """RevokeToken authenticates the client as RFC 7009 does: unknown client or wrong secret
+    is UnauthorizedException (ResourceNotFound and NotAuthorized are not among its errors)."""
+    owner = state.client_index.get(client_id)
+    if owner is None:
+        raise UnauthorizedException(f"User pool client {client_id} does not exist.")
+    client = state.pools[owner].clients[client_id]
+    if client.secrets and not (secret and _signin.secret_matches(client, secret)):
+        raise UnauthorizedException("Invalid client secret.")
+    if not client.settings.get("EnableTokenRevocation", True):
+        raise UnsupportedOperationException("Token revocation is not enabled for this client.")
+    return client
+
+
+@operation("RevokeToken")
+def revoke_token(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    client = _revoking_client(state, req["ClientId"], req.get("ClientSecret"))
+    token = req["Token"]
+    record = state.refresh_tokens.get(token)
+    if record is None:
+        try:
+            jwt_keys.verify(token, state.pools)
+        except jwt_keys.InvalidToken:
+            return {}  # RFC 7009: an unknown token is no error; there is nothing to revoke.
+        raise UnsupportedTokenTypeException("Only refresh tokens can be revoked.")
+    if record.client_id != client.client_id:
+        raise UnauthorizedException("Refresh Token has different Client")
+    state.families[record.event_id].revoked = True
+    return {}
+
+
+@operation("GetTokensFromRefreshToken")
+def get_tokens_from_refresh_token(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Refresh without an auth flow; with RefreshTokenRotation ENABLED the refresh token is
+    replaced (the old one lives on for RetryGracePeriodSeconds)."""
+    client = lookups.get_client(state, req["ClientId"])
+    _signin.check_client_secret(client, req.get("ClientSecret"))
+    record, family = _tokens.use_refresh_token(state, req["RefreshToken"], client, ctx)
+    pool = state.pools[client.pool_id]
+    user = pool.users[family.username]
+    result = _tokens.authentication_result(
+        state, pool, client, user, family, ctx, with_refresh=False
+    )
+    if _tokens.rotates(client):
+        result["RefreshToken"] = _tokens.rotate(state, record, client, ctx)
+    return {"AuthenticationResult": result}

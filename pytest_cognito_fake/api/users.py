@@ -4,53 +4,115 @@ AdminResetUserPassword, ListUsers."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..context import Ctx
-from ..errors import UsernameExistsException, UserNotFoundException
+from ..errors import (
+    InvalidParameterException,
+    NotAuthorizedException,
+    UnsupportedUserStateException,
+    UsernameExistsException,
+    UserNotFoundException,
+)
 from ..state import lookups
-from ..state.store import State
-from . import _tokens, _users
+from ..state.store import State, User, UserPool
+from . import _codes, _tokens, _users
+from ._paginate import page
 from ._registry import operation
+from .signup import recovery_attribute
+
+
+def _invite(state: State, pool: UserPool, user: User, mediums: list[str], ctx: Ctx) -> None:
+    """The invitation with the temporary password, on each medium the user has an address for."""
+    for medium in mediums:
+        attr = "email" if medium == "EMAIL" else "phone_number"
+        if user.attributes.get(attr):
+            _users.send(
+                state,
+                pool,
+                user,
+                medium,
+                "invitation",
+                f"Your username is {user.username} and temporary password is {user.password}. ",
+                ctx,
+                code=user.password,
+                subject="Your temporary password",
+            )
+
+
+def _resend(pool: UserPool, name: str) -> User:
+    """The user a RESEND re-invites: it must exist and still hold a temporary password."""
+    user = lookups.find_user(pool, name)
+    if user is None:
+        raise UserNotFoundException("User does not exist.")
+    if user.status != "FORCE_CHANGE_PASSWORD":
+        raise UnsupportedUserStateException(
+            f"Resend not possible. {user.username} status is not FORCE_CHANGE_PASSWORD"
+        )
+    return user
+
+
+def _check_free(pool: UserPool, name: str) -> None:
+    if lookups.find_user(pool, name) is None:
+        return
+    for attr in pool.settings.get("UsernameAttributes", []):
+        if (attr == "email" and "@" in name) or (attr == "phone_number" and name[:1] == "+"):
+            raise UsernameExistsException(f"An account with the given {attr} already exists.")
+    raise UsernameExistsException("User account already exists")
+
+
+def _planned_attributes(pool: UserPool, name: str, attributes: dict[str, str]) -> dict[str, str]:
+    """The attributes the new user will hold: an email/phone username is copied in."""
+    planned = dict(attributes)
+    for attr in pool.settings.get("UsernameAttributes", []):
+        if (attr == "email" and "@" in name) or (attr == "phone_number" and name[:1] == "+"):
+            planned[attr] = name
+    return planned
+
+
+def _check_new_user(
+    pool: UserPool, req: dict[str, Any]
+) -> tuple[dict[str, str], dict[str, str], list[tuple[User, str]]]:
+    """Everything that can refuse a new user, before anything is stored: the request's
+    attributes, the attributes the user will hold, and the aliases it takes over."""
+    _check_free(pool, req["Username"])
+    attributes = _users.attribute_map(req.get("UserAttributes", []))
+    _users.check_attributes(pool, attributes, creating=True)
+    planned = _planned_attributes(pool, req["Username"], attributes)
+    _users.check_verified_flags(planned)
+    _users.check_unique_sign_in(pool, None, planned)
+    force = bool(req.get("ForceAliasCreation"))
+    moves = _users.alias_takeovers(pool, None, planned, set(planned), force=force)
+    return attributes, planned, moves
 
 
 @operation("AdminCreateUser")
 def admin_create_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """RESEND re-invites a user still on a temporary password, with a new one."""
     pool = lookups.get_pool(state, req["UserPoolId"])
-    attributes = _users.attribute_map(req.get("UserAttributes", []))
-    _users.check_attributes(pool, attributes, creating=True)
     action = req.get("MessageAction")
-    existing = lookups.find_user(pool, req["Username"])
+    mediums = req.get("DesiredDeliveryMediums") or ["SMS"]
     password = req.get("TemporaryPassword")
+    if action == "RESEND":
+        user = _resend(pool, req["Username"])
+        addresses = user.attributes
+    else:
+        attributes, addresses, moves = _check_new_user(pool, req)
     if password is not None:
         _users.check_password(pool, password)
-    if action == "RESEND":
-        if existing is None:
-            raise UserNotFoundException("User does not exist.")
-        if existing.status != "FORCE_CHANGE_PASSWORD":
-            raise UsernameExistsException("User account already exists")
-        user = existing
-    else:
+    if action != "SUPPRESS" and "EMAIL" in mediums and not addresses.get("email"):
+        raise InvalidParameterException("No email provided but desired delivery medium was Email")
+    if action != "RESEND":
         user = _users.new_user(
             state, pool, req["Username"], attributes, "FORCE_CHANGE_PASSWORD", ctx
         )
+        _users.move_aliases(moves, ctx)
     user.password = password or _users.temporary_password(pool)
     user.password_set_at = ctx.now
+    user.modified = ctx.now
     if action != "SUPPRESS":
-        for medium in req.get("DesiredDeliveryMediums", ["SMS"]):
-            attr = "email" if medium == "EMAIL" else "phone_number"
-            if user.attributes.get(attr):
-                _users.send(
-                    state,
-                    pool,
-                    user,
-                    medium,
-                    "invitation",
-                    f"Your username is {user.username} and temporary password is {user.password}.",
-                    ctx,
-                    code=user.password,
-                    subject="Your temporary password",
-                )
+        _invite(state, pool, user, mediums, ctx)
     return {"User": _users.user_type(user)}
 
 
@@ -64,6 +126,7 @@ def admin_get_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any
         "UserLastModifiedDate": user.modified,
         "Enabled": user.enabled,
         "UserStatus": user.status,
+        **_users.mfa_members(user),
     }
 
 
@@ -71,6 +134,153 @@ def admin_get_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any
 def admin_delete_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
-    _tokens.revoke_user(state, pool.pool_id, user.username)
-    del pool.users[user.username]
+    _users.delete_user(state, pool, user)
     return {}
+
+
+@operation("AdminSetUserPassword")
+def admin_set_user_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    user = lookups.get_user(state, req["UserPoolId"], req["Username"])
+    _users.check_password(state.pools[req["UserPoolId"]], req["Password"])
+    user.password = req["Password"]
+    user.password_set_at = ctx.now
+    user.status = "CONFIRMED" if req.get("Permanent") else "FORCE_CHANGE_PASSWORD"
+    user.modified = ctx.now
+    return {}
+
+
+@operation("AdminEnableUser")
+def admin_enable_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    user = lookups.get_user(state, req["UserPoolId"], req["Username"])
+    user.enabled = True
+    user.modified = ctx.now
+    return {}
+
+
+@operation("AdminDisableUser")
+def admin_disable_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Disabling also ends every sign-in of the user (the model says access tokens are revoked)."""
+    user = lookups.get_user(state, req["UserPoolId"], req["Username"])
+    user.enabled = False
+    user.modified = ctx.now
+    _tokens.revoke_user(state, req["UserPoolId"], user.username)
+    return {}
+
+
+@operation("AdminUpdateUserAttributes")
+def admin_update_user_attributes(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Admins may set the verified flags; a changed email/phone is un-verified unless they do."""
+    user = lookups.get_user(state, req["UserPoolId"], req["Username"])
+    pool = state.pools[req["UserPoolId"]]
+    changes = _users.attribute_map(req["UserAttributes"])
+    _users.check_attributes(pool, changes, creating=False)
+    _users.check_required_kept(pool, [k for k, v in changes.items() if not v])
+    _users.update_attributes(state, pool, user, changes, ctx)
+    return {}
+
+
+@operation("AdminDeleteUserAttributes")
+def admin_delete_user_attributes(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    user = lookups.get_user(state, req["UserPoolId"], req["Username"])
+    pool = state.pools[req["UserPoolId"]]
+    names = req["UserAttributeNames"]
+    _users.check_attributes(pool, dict.fromkeys(names, ""), creating=False)
+    _users.check_required_kept(pool, names)
+    _users.update_attributes(state, pool, user, dict.fromkeys(names, ""), ctx)
+    return {}
+
+
+@operation("AdminConfirmSignUp")
+def admin_confirm_sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Confirms without a code; email/phone stay as verified (or not) as they were."""
+    user = lookups.get_user(state, req["UserPoolId"], req["Username"])
+    if user.status != "UNCONFIRMED":
+        raise NotAuthorizedException(f"User cannot be confirmed. Current status is {user.status}")
+    user.status = "CONFIRMED"
+    user.modified = ctx.now
+    return {}
+
+
+@operation("AdminResetUserPassword")
+def admin_reset_user_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """The password stops working (RESET_REQUIRED) and a reset code goes where ForgotPassword
+    would send it, for ConfirmForgotPassword."""
+    user = lookups.get_user(state, req["UserPoolId"], req["Username"])
+    pool = state.pools[req["UserPoolId"]]
+    attr = recovery_attribute(pool, user)
+    if attr is None:
+        raise InvalidParameterException(
+            "Cannot reset password for the user as there is no registered/verified email or"
+            " phone_number"
+        )
+    user.status = "RESET_REQUIRED"
+    user.modified = ctx.now
+    _codes.deliver(state, pool, user, "forgot_password", _codes.CHANNEL_OF[attr], ctx)
+    return {}
+
+
+# -- ListUsers ----------------------------------------------------------------------------
+
+#: Attributes ListUsers can filter on, with how a user's value is read.
+SEARCHABLE = {
+    "username": lambda u: u.username,
+    "cognito:user_status": lambda u: u.status,
+    "status": lambda u: "Enabled" if u.enabled else "Disabled",
+    "sub": lambda u: u.sub,
+    **{
+        name: (lambda u, n=name: u.attributes.get(n))
+        for name in (
+            "email",
+            "phone_number",
+            "name",
+            "given_name",
+            "family_name",
+            "preferred_username",
+        )
+    },
+}
+_FILTER = re.compile(r'\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*')
+
+
+def _filter(text: str) -> Any:
+    """A predicate on users for ``attr = "v"`` / ``attr ^= "v"`` (backslash escapes)."""
+    if not text.strip():
+        return lambda user: True
+    match = _FILTER.fullmatch(text)
+    if match is None or match.group(1) not in SEARCHABLE:
+        raise InvalidParameterException("Error while parsing filter.")
+    name, op, raw = match.groups()
+    wanted = re.sub(r"\\(.)", r"\1", raw)
+    read = SEARCHABLE[name]
+    folded = name == "cognito:user_status"
+
+    def matches(user: User) -> bool:
+        value = read(user)
+        if value is None:
+            return False
+        have, want = (value.lower(), wanted.lower()) if folded else (value, wanted)
+        return have == want if op == "=" else have.startswith(want)
+
+    return matches
+
+
+@operation("ListUsers")
+def list_users(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Users in creation order; AttributesToGet limits the attributes (sub may not be asked)."""
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    wanted = req.get("AttributesToGet")
+    if wanted and "sub" in wanted:
+        raise InvalidParameterException("Input fails to satisfy the constraints.")
+    matches = _filter(req.get("Filter", ""))
+    found = [user for user in pool.users.values() if matches(user)]
+    chunk, token = page(found, req.get("PaginationToken"), req.get("Limit"), "ListUsers")
+    users = []
+    for user in chunk:
+        shown = None
+        if wanted:
+            shown = {k: v for k, v in user.attributes.items() if k in wanted}
+        users.append(_users.user_type(user, shown))
+    out: dict[str, Any] = {"Users": users}
+    if token:
+        out["PaginationToken"] = token
+    return out

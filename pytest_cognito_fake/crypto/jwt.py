@@ -55,11 +55,12 @@ def kid(pool_id: str, role: str) -> str:
 @functools.cache
 def jwk(pool_id: str, role: str) -> dict[str, str]:
     numbers = private_key(role).public_key().public_numbers()
+    # Member order as in AWS's documented sample.
     return {
-        "alg": "RS256",
-        "e": _b64url_uint(numbers.e),
         "kid": kid(pool_id, role),
+        "alg": "RS256",
         "kty": "RSA",
+        "e": _b64url_uint(numbers.e),
         "n": _b64url_uint(numbers.n),
         "use": "sig",
     }
@@ -79,6 +80,16 @@ class InvalidToken(Exception):
     """Not a JWT of this fake: bad form, unknown kid, or a broken signature."""
 
 
+#: Only the signature is checked here; the service applies AWS's own time and claim rules.
+_SIGNATURE_ONLY: Any = {
+    "verify_exp": False,
+    "verify_iat": False,
+    "verify_nbf": False,
+    "verify_aud": False,
+    "verify_iss": False,
+}
+
+
 def verify(token: str, pool_ids: Any) -> tuple[str, str, dict[str, Any]]:
     """(pool id, role, claims) of a token signed by this fake; the time is not checked here."""
     try:
@@ -86,26 +97,16 @@ def verify(token: str, pool_ids: Any) -> tuple[str, str, dict[str, Any]]:
         claims = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError as exc:
         raise InvalidToken(str(exc)) from None
-    iss = str(claims.get("iss", ""))
-    pool_id = iss.rsplit("/", 1)[-1]
+    pool_id = str(claims.get("iss", "")).rsplit("/", 1)[-1]
     if pool_id not in pool_ids:
         raise InvalidToken("unknown issuer")
-    for role in ROLES:
-        if header.get("kid") == kid(pool_id, role):
-            try:
-                jwt.decode(
-                    token,
-                    private_key(role).public_key(),
-                    algorithms=["RS256"],
-                    options={
-                        "verify_exp": False,
-                        "verify_iat": False,
-                        "verify_nbf": False,
-                        "verify_aud": False,
-                        "verify_iss": False,
-                    },
-                )
-            except jwt.PyJWTError as exc:
-                raise InvalidToken(str(exc)) from None
-            return pool_id, role, claims
-    raise InvalidToken("unknown kid")
+    role = next((r for r in ROLES if header.get("kid") == kid(pool_id, r)), None)
+    if role is None or header.get("alg") != "RS256":
+        raise InvalidToken("unknown kid")
+    try:
+        jwt.decode(
+            token, private_key(role).public_key(), algorithms=["RS256"], options=_SIGNATURE_ONLY
+        )
+    except jwt.PyJWTError as exc:
+        raise InvalidToken(str(exc)) from None
+    return pool_id, role, claims

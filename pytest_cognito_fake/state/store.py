@@ -80,7 +80,7 @@ class UserPool:
 
     @property
     def name(self) -> str:
-        return str(self.settings["PoolName"])
+        return str(self.settings["Name"])  # stored under the output member name
 
     @property
     def arn(self) -> str:

@@ -1,0 +1,130 @@
+"""``python -m pytest_cognito_fake``: the fixture's service, standalone on a port.
+
+For trying the fake by hand, or for code under test that runs in another process. State lives
+as long as the process; Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+from collections.abc import Callable, Iterable
+from types import FrameType
+from typing import Any
+
+from . import __version__
+from .app import make_app
+from .crypto import jwt as jwt_keys
+from .fake import CognitoFake
+from .server import LOOPBACK, Server
+from .service import Config, Service
+
+DEFAULT_PORT = 9229
+DEMO_PASSWORD = "Passw0rd!"
+
+
+class _Stop(Exception):
+    """Raised by the SIGTERM handler to leave serve_forever."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pytest_cognito_fake",
+        description="Serve an in-memory Amazon Cognito user-pools service on 127.0.0.1.",
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0: any)"
+    )
+    parser.add_argument("--region", default="us-east-1", help="region (default us-east-1)")
+    parser.add_argument(
+        "--issuer",
+        choices=("local", "aws"),
+        default="local",
+        help="tokens' iss: the fake's URL (local, default) or AWS's (aws)",
+    )
+    parser.add_argument("--demo", action="store_true", help="seed a demo pool, app client and user")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _report_bugs(service: Service, app: Callable[..., Iterable[bytes]]) -> Callable[..., Any]:
+    """The app, printing to stderr any traceback a request left (there is no teardown here)."""
+
+    def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        result = app(environ, start_response)
+        with service.lock:
+            bugs, service.bugs[:] = list(service.bugs), []
+        for bug in bugs:
+            print(
+                f"pytest-cognito-fake bug (client saw InternalErrorException):\n{bug}",
+                file=sys.stderr,
+                flush=True,
+            )
+        return result
+
+    return wrapped
+
+
+def seed_demo(fake: CognitoFake) -> dict[str, str]:
+    """A pool, an app client allowing password and SRP sign-in, and a confirmed user."""
+    pool = fake.create_user_pool("demo")
+    client = pool.create_client("demo-app", flows=["USER_PASSWORD_AUTH", "USER_SRP_AUTH"])
+    pool.create_user("demo", password=DEMO_PASSWORD, email="demo@example.com")
+    return {"pool_id": pool.id, "client_id": client.id, "username": "demo"}
+
+
+def demo_text(url: str, region: str, demo: dict[str, str]) -> str:
+    """How to reach the demo user from a shell and from Python."""
+    client_id, username = demo["client_id"], demo["username"]
+    params = f'{{"USERNAME": "{username}", "PASSWORD": "{DEMO_PASSWORD}"}}'
+    return f"""
+Demo data
+  user pool   {demo["pool_id"]}
+  app client  {client_id}
+  user        {demo["username"]} / {DEMO_PASSWORD}  (demo@example.com)
+
+From a shell (AWS CLI v2):
+  export AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER={url}
+  export AWS_DEFAULT_REGION={region} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
+  aws cognito-idp initiate-auth --client-id {client_id} --auth-flow USER_PASSWORD_AUTH \\
+      --auth-parameters 'USERNAME={demo["username"]},PASSWORD={DEMO_PASSWORD}'
+
+From Python:
+  import boto3
+  idp = boto3.client("cognito-idp", endpoint_url="{url}", region_name="{region}",
+                     aws_access_key_id="testing", aws_secret_access_key="testing")
+  out = idp.initiate_auth(ClientId="{client_id}", AuthFlow="USER_PASSWORD_AUTH",
+                          AuthParameters={params})
+  print(idp.get_user(AccessToken=out["AuthenticationResult"]["AccessToken"]))
+"""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise _Stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    service = Service(Config(region=args.region, issuer=args.issuer))
+    try:
+        server = Server(_report_bugs(service, make_app(service)), port=args.port)
+    except OSError as exc:
+        print(f"cannot listen on {LOOPBACK}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 1
+    service.url = server.url
+    jwt_keys.warm_up()
+    print(f"pytest-cognito-fake {__version__} listening on {server.url}", flush=True)
+    if args.demo:
+        print(demo_text(server.url, args.region, seed_demo(CognitoFake(service, server.url))))
+    print("Ctrl-C stops it.", flush=True)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    with contextlib.suppress(KeyboardInterrupt, _Stop):
+        server.serve_forever()
+    print("stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,197 @@
+"""One-time codes: issuing (random, 6 digits), delivering through the outbox, checking
+(single use, expiry, attempt limit).
+
+A user's live codes sit in ``user.extra["codes"][key]`` as ``{"code", "expires", "failures",
+"channel"}``; ``key`` is the purpose, or ``verify:<attribute>`` for attribute verification
+(so a code for the email does not verify the phone). Issuing a code replaces the previous
+one of the same key, as AWS's resend does.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from .. import ids, messages
+from ..context import Ctx
+from ..errors import CodeMismatchException, ExpiredCodeException, LimitExceededException
+from ..state.store import State, User, UserPool
+from . import _users
+
+#: Lifetimes in seconds (AWS docs: sign-up and attribute verification 24 h, password reset
+#: 1 h, MFA and sign-in OTP 3 minutes).
+TTL = {
+    "sign_up": 24 * 3600,
+    "resend": 24 * 3600,
+    "verify_attribute": 24 * 3600,
+    "forgot_password": 3600,
+    "mfa": 180,
+    "otp": 180,
+}
+#: Wrong codes accepted before the code locks (AWS publishes no number; 5 is the fake's).
+MAX_FAILURES = 5
+
+MISMATCH = "Invalid verification code provided, please try again."
+EXPIRED = "Invalid code provided, please request a code again."
+LIMIT = "Attempt limit exceeded, please try after some time."
+
+ATTRIBUTE_OF = {"EMAIL": "email", "SMS": "phone_number"}
+CHANNEL_OF = {"email": "EMAIL", "phone_number": "SMS"}
+
+
+def code_key(purpose: str, attribute: str | None = None) -> str:
+    """Where a code lives in ``user.extra["codes"]``: sign-up and resend share one slot."""
+    if purpose == "verify_attribute":
+        return f"verify:{attribute}"
+    return "sign_up" if purpose == "resend" else purpose
+
+
+def codes_of(user: User) -> dict[str, dict[str, Any]]:
+    codes: dict[str, dict[str, Any]] = user.extra.setdefault("codes", {})
+    return codes
+
+
+def issue_code(
+    state: State,
+    pool: UserPool,
+    user: User,
+    purpose: str,
+    channel: str,
+    ctx: Ctx,
+    ttl: float | None = None,
+    *,
+    attribute: str | None = None,
+    **data: Any,
+) -> str:
+    """A fresh code for ``purpose``, replacing the user's previous one; returns the code.
+
+    ``ttl`` defaults to AWS's lifetime for the purpose; ``attribute`` (verify_attribute)
+    defaults to the channel's attribute (EMAIL: email, SMS: phone_number); ``data`` is kept
+    with the code (``value=``: the new address a verification puts in place).
+    """
+    code = ids.code(6)
+    key = code_key(purpose, attribute or ATTRIBUTE_OF.get(channel))
+    codes_of(user)[key] = {
+        "code": code,
+        "expires": ctx.now + (TTL.get(purpose, 180) if ttl is None else ttl),
+        "failures": 0,
+        "channel": channel,
+        **data,
+    }
+    return code
+
+
+def check_code(
+    state: State,
+    pool: UserPool,
+    user: User,
+    purpose: str,
+    given: str,
+    ctx: Ctx,
+    *,
+    attribute: str | None = None,
+    consume: bool = True,
+    mismatch_message: str = MISMATCH,
+) -> dict[str, Any]:
+    """Accept ``given`` for the user's live code of ``purpose`` or raise AWS's error.
+
+    No code, a used one or an expired one: ExpiredCodeException; a wrong one:
+    CodeMismatchException (``mismatch_message``); after MAX_FAILURES wrong ones the code is
+    dead and every try answers LimitExceededException until a new code is issued.
+    Returns the code's record (its ``channel`` says where it was sent); with ``consume``
+    (the default) the code cannot be used again.
+    """
+    key = code_key(purpose, attribute)
+    entry = codes_of(user).get(key)
+    if entry is None:
+        raise ExpiredCodeException(EXPIRED)
+    if entry.get("failures", 0) >= MAX_FAILURES:
+        raise LimitExceededException(LIMIT)
+    if entry["expires"] <= ctx.now:
+        raise ExpiredCodeException(EXPIRED)
+    if not hmac.compare_digest(str(entry["code"]), given):
+        entry["failures"] = entry.get("failures", 0) + 1
+        raise CodeMismatchException(mismatch_message)
+    if consume:
+        del codes_of(user)[key]
+    return entry
+
+
+def discard(user: User, purpose: str, attribute: str | None = None) -> None:
+    """Forget a live code (the attribute it verifies changed, the user was confirmed...)."""
+    codes_of(user).pop(code_key(purpose, attribute), None)
+
+
+def shown_username(pool: UserPool, user: User) -> str:
+    """The name a user signs in with, for ``{username}``: the email/phone in pools that use
+    them as usernames, else the username."""
+    for attr in pool.settings.get("UsernameAttributes", []):
+        if user.attributes.get(attr):
+            return user.attributes[attr]
+    return user.username
+
+
+def deliver(
+    state: State,
+    pool: UserPool,
+    user: User,
+    purpose: str,
+    channel: str,
+    ctx: Ctx,
+    *,
+    ttl: float | None = None,
+    attribute: str | None = None,
+    to: str | None = None,
+    client_id: str | None = None,
+) -> dict[str, str]:
+    """Issue a code, render the pool's message and record it in the outbox.
+
+    Returns the CodeDeliveryDetails. ``to`` overrides the recipient (a pending new email);
+    ``client_id`` makes CONFIRM_WITH_LINK pools send a link with sign-up codes.
+    """
+    attribute = attribute or ATTRIBUTE_OF[channel]
+    data = {"value": to} if to else {}
+    code = issue_code(state, pool, user, purpose, channel, ctx, ttl, attribute=attribute, **data)
+    vmt = pool.settings.get("VerificationMessageTemplate") or {}
+    link = None
+    if (
+        purpose in ("sign_up", "resend")
+        and channel == "EMAIL"
+        and client_id is not None
+        and vmt.get("DefaultEmailOption") == "CONFIRM_WITH_LINK"
+    ):
+        link = messages.confirmation_link(ctx.base_url, client_id, user.username, code)
+    rendered = messages.render(
+        pool.settings, purpose, channel, code, shown_username(pool, user), link=link
+    )
+    details = _users.send(
+        state,
+        pool,
+        user,
+        channel,
+        purpose,
+        rendered.text,
+        ctx,
+        code=code,
+        subject=rendered.subject,
+        to=to,
+        link=link,
+    )
+    details["AttributeName"] = attribute
+    return details
+
+
+def channels_to_verify(pool: UserPool, user: User) -> list[str]:
+    """The attributes a sign-up code goes to: AutoVerifiedAttributes the user has, unverified.
+
+    AWS sends one code: to the phone when both are auto-verified (SMS first), else the email.
+    """
+    auto = pool.settings.get("AutoVerifiedAttributes", [])
+    wanted = [
+        attr
+        for attr in ("phone_number", "email")
+        if attr in auto
+        and user.attributes.get(attr)
+        and user.attributes.get(f"{attr}_verified") != "true"
+    ]
+    return wanted[:1]

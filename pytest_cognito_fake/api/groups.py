@@ -1,0 +1,180 @@
+"""Groups: CRUD, membership, and the group claims of tokens.
+
+A group is kept in ``pool.extra["groups"]`` by name; its members are user subs, so a user
+deleted (or deleted and re-created under the same name) drops out without help from the
+user operations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..context import Ctx
+from ..errors import GroupExistsException, ResourceNotFoundException
+from ..state import lookups
+from ..state.store import AppClient, State, TokenFamily, User, UserPool
+from . import _tokens, _users
+from ._paginate import page
+from ._registry import operation
+
+GROUP_MEMBERS = ("Description", "RoleArn", "Precedence")
+
+
+def _groups(pool: UserPool) -> dict[str, dict[str, Any]]:
+    groups: dict[str, dict[str, Any]] = pool.extra.setdefault("groups", {})
+    return groups
+
+
+def _get_group(pool: UserPool, name: str) -> dict[str, Any]:
+    group = _groups(pool).get(name)
+    if group is None:
+        raise ResourceNotFoundException("Group not found.")
+    return group
+
+
+def _group_type(pool: UserPool, group: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"GroupName": group["GroupName"], "UserPoolId": pool.pool_id}
+    for key in GROUP_MEMBERS:
+        if key in group:
+            out[key] = group[key]
+    out["LastModifiedDate"] = group["LastModifiedDate"]
+    out["CreationDate"] = group["CreationDate"]
+    return out
+
+
+def groups_of(pool: UserPool, user: User) -> list[dict[str, Any]]:
+    """The user's groups, lowest Precedence first (groups without one last), then by name."""
+    mine = [g for g in _groups(pool).values() if user.sub in g["members"]]
+    return sorted(mine, key=lambda g: (g.get("Precedence") is None, g.get("Precedence", 0)))
+
+
+def _members(pool: UserPool, group: dict[str, Any]) -> list[User]:
+    by_sub = {user.sub: user for user in pool.users.values()}
+    return [by_sub[sub] for sub in group["members"] if sub in by_sub]
+
+
+@operation("CreateGroup")
+def create_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    groups = _groups(pool)
+    if req["GroupName"] in groups:
+        raise GroupExistsException("A group with the name already exists.")
+    group: dict[str, Any] = {
+        "GroupName": req["GroupName"],
+        **{key: req[key] for key in GROUP_MEMBERS if key in req},
+        "CreationDate": ctx.now,
+        "LastModifiedDate": ctx.now,
+        "members": [],
+    }
+    groups[req["GroupName"]] = group
+    return {"Group": _group_type(pool, group)}
+
+
+@operation("GetGroup")
+def get_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    return {"Group": _group_type(pool, _get_group(pool, req["GroupName"]))}
+
+
+@operation("UpdateGroup")
+def update_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Only the members given change (unlike UpdateUserPool, omitted ones are kept)."""
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    group = _get_group(pool, req["GroupName"])
+    for key in GROUP_MEMBERS:
+        if key in req:
+            group[key] = req[key]
+    group["LastModifiedDate"] = ctx.now
+    return {"Group": _group_type(pool, group)}
+
+
+@operation("DeleteGroup")
+def delete_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    _get_group(pool, req["GroupName"])
+    del _groups(pool)[req["GroupName"]]
+    return {}
+
+
+@operation("ListGroups")
+def list_groups(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    items = [_group_type(pool, g) for g in _groups(pool).values()]
+    chunk, token = page(items, req.get("NextToken"), req.get("Limit"), "ListGroups")
+    return {"Groups": chunk, **({"NextToken": token} if token else {})}
+
+
+@operation("AdminAddUserToGroup")
+def admin_add_user_to_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Adding a member twice is not an error."""
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    user = lookups.get_user(state, pool.pool_id, req["Username"])
+    group = _get_group(pool, req["GroupName"])
+    if user.sub not in group["members"]:
+        group["members"].append(user.sub)
+    return {}
+
+
+@operation("AdminRemoveUserFromGroup")
+def admin_remove_user_from_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    user = lookups.get_user(state, pool.pool_id, req["Username"])
+    group = _get_group(pool, req["GroupName"])
+    if user.sub in group["members"]:
+        group["members"].remove(user.sub)
+    return {}
+
+
+@operation("AdminListGroupsForUser")
+def admin_list_groups_for_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    user = lookups.get_user(state, pool.pool_id, req["Username"])
+    items = [_group_type(pool, g) for g in groups_of(pool, user)]
+    chunk, token = page(items, req.get("NextToken"), req.get("Limit"), "AdminListGroupsForUser")
+    return {"Groups": chunk, **({"NextToken": token} if token else {})}
+
+
+@operation("ListUsersInGroup")
+def list_users_in_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    group = _get_group(pool, req["GroupName"])
+    items = [_users.user_type(user) for user in _members(pool, group)]
+    chunk, token = page(items, req.get("NextToken"), req.get("Limit"), "ListUsersInGroup")
+    return {"Users": chunk, **({"NextToken": token} if token else {})}
+
+
+def group_claims(
+    state: State,
+    pool: UserPool,
+    user: User,
+    client: AppClient,
+    family: TokenFamily,
+    claims: dict[str, Any],
+    token_use: str,
+) -> None:
+    """cognito:groups in both tokens; cognito:roles and cognito:preferred_role in the ID token.
+
+    Read at minting time, so a refresh reflects the current memberships.
+    """
+    groups = groups_of(pool, user)
+    if not groups:
+        return
+    claims["cognito:groups"] = [g["GroupName"] for g in groups]
+    if token_use != "id":
+        return
+    roles = [g["RoleArn"] for g in groups if g.get("RoleArn")]
+    if roles:
+        claims["cognito:roles"] = list(dict.fromkeys(roles))
+        preferred = _preferred_role([g for g in groups if g.get("RoleArn")])
+        if preferred is not None:
+            claims["cognito:preferred_role"] = preferred
+
+
+def _preferred_role(ranked: list[dict[str, Any]]) -> str | None:
+    """The role of the lowest Precedence; groups tied there with different roles give none."""
+    best = ranked[0].get("Precedence")
+    tied = {g["RoleArn"] for g in ranked if g.get("Precedence") == best}
+    return tied.pop() if len(tied) == 1 else None
+
+
+_tokens.CLAIM_HOOKS.append(group_claims)

@@ -1,0 +1,72 @@
+"""Verifying email and phone with a code, on the user's own access token:
+GetUserAttributeVerificationCode, VerifyUserAttribute."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..context import Ctx
+from ..errors import AliasExistsException, InvalidParameterException
+from ..state import lookups
+from ..state.store import State, User, UserPool
+from . import _codes, _tokens
+from ._registry import operation
+
+VERIFIED_FLAGS = {"email": "email_verified", "phone_number": "phone_number_verified"}
+
+
+def _verifiable(user: User, name: str) -> str:
+    """``name`` if it is email or phone_number and the user has (or awaits) one."""
+    if name not in VERIFIED_FLAGS:
+        raise InvalidParameterException(f"Invalid attribute name: {name} cannot be verified.")
+    pending = _codes.codes_of(user).get(f"verify:{name}", {}).get("value")
+    if not user.attributes.get(name) and not pending:
+        raise InvalidParameterException(f"User does not have the attribute {name}.")
+    return name
+
+
+def _check_alias(pool: UserPool, user: User, name: str, value: str) -> None:
+    """An alias (or a username attribute) verified by another user cannot be verified again."""
+    if name not in pool.settings.get("AliasAttributes", []):
+        return
+    other = lookups.find_user(pool, value)
+    if other is not None and other is not user:
+        raise AliasExistsException(f"An account with the {name} already exists.")
+
+
+@operation("GetUserAttributeVerificationCode")
+def get_user_attribute_verification_code(
+    state: State, req: dict[str, Any], ctx: Ctx
+) -> dict[str, Any]:
+    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    user = caller.user
+    name = _verifiable(user, req["AttributeName"])
+    pending = _codes.codes_of(user).get(f"verify:{name}", {}).get("value")
+    details = _codes.deliver(
+        state,
+        caller.pool,
+        user,
+        "verify_attribute",
+        _codes.CHANNEL_OF[name],
+        ctx,
+        attribute=name,
+        to=pending,
+    )
+    return {"CodeDeliveryDetails": details}
+
+
+@operation("VerifyUserAttribute")
+def verify_user_attribute(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    user, pool = caller.user, caller.pool
+    name = _verifiable(user, req["AttributeName"])
+    entry = _codes.check_code(
+        state, pool, user, "verify_attribute", req["Code"], ctx, attribute=name, consume=False
+    )
+    value = entry.get("value") or user.attributes[name]
+    _check_alias(pool, user, name, value)
+    _codes.discard(user, "verify_attribute", name)
+    user.attributes[name] = value
+    user.attributes[VERIFIED_FLAGS[name]] = "true"
+    user.modified = ctx.now
+    return {}

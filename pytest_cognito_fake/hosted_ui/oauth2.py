@@ -1,0 +1,452 @@
+"""The OAuth 2.0 side of the hosted UI: checking an authorize request, finishing it with a code
+or implicit tokens, and the token, userInfo and revoke endpoints. No HTTP here: ``routes``
+turns the results and the errors below into responses.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from ..api import _signin, _tokens
+from ..api.resource_servers import custom_scopes
+from ..context import Ctx
+from ..crypto import jwt as jwt_keys
+from ..errors import CognitoError
+from ..state.store import AppClient, State, TokenFamily, User, UserPool
+from . import store
+
+SYSTEM_SCOPES = ("openid", "email", "phone", "profile", _tokens.ADMIN_SCOPE)
+
+
+class PageError(Exception):
+    """A request Cognito answers with its own error page: the client or redirect is unusable."""
+
+    def __init__(self, error: str, client_id: str = "") -> None:
+        super().__init__(error)
+        self.error = error
+        self.client_id = client_id
+
+
+class RedirectError(Exception):
+    """An error sent back to a valid redirect_uri as ``?error=...``."""
+
+    def __init__(self, error: str, description: str = "") -> None:
+        super().__init__(error)
+        self.error = error
+        self.description = description
+        self.location = ""  # set once the request's redirect_uri is known
+
+
+class OAuthError(Exception):
+    """A JSON error of the token, userInfo or revoke endpoint."""
+
+    def __init__(self, error: str, status: int = 400, description: str = "") -> None:
+        super().__init__(error)
+        self.error = error
+        self.status = status
+        self.description = description
+
+
+@dataclass
+class AuthRequest:
+    """A checked /oauth2/authorize (or /login) request."""
+
+    pool: UserPool
+    client: AppClient
+    response_type: str
+    redirect_uri: str
+    scopes: list[str]
+    state: str | None = None
+    challenge: str | None = None
+    nonce: str | None = None
+    prompt: str | None = None
+    query: dict[str, str] = field(default_factory=dict)
+
+
+#: Federation hook: (state, request, provider name, ctx) -> URL to send the browser to, or None
+#: when the hook does not know the provider. An identity-provider area registers itself here.
+FEDERATION: list[Callable[[State, AuthRequest, str, Ctx], str | None]] = []
+
+
+def find_client(state: State, client_id: str, pool: UserPool | None) -> AppClient | None:
+    """The app client, if it exists (and belongs to ``pool`` when the domain named one)."""
+    pool_id = state.client_index.get(client_id)
+    if pool_id is None or (pool is not None and pool.pool_id != pool_id):
+        return None
+    return state.pools[pool_id].clients[client_id]
+
+
+def check_authorize(state: State, pool: UserPool | None, params: dict[str, str]) -> AuthRequest:
+    """AWS's checks, in order: client and redirect_uri (error page), then the rest (redirect)."""
+    client_id = params.get("client_id", "")
+    client = find_client(state, client_id, pool)
+    if client is None:
+        raise PageError("invalid_request", client_id)
+    redirect_uri = params.get("redirect_uri", "")
+    if redirect_uri not in client.settings.get("CallbackURLs", []):
+        raise PageError("redirect_mismatch", client_id)
+    req = AuthRequest(
+        pool=state.pools[client.pool_id],
+        client=client,
+        response_type=params.get("response_type", ""),
+        redirect_uri=redirect_uri,
+        scopes=[],
+        state=params.get("state"),
+        nonce=params.get("nonce"),
+        prompt=params.get("prompt"),
+        query=dict(params),
+    )
+    try:
+        _check_request(req, params)
+    except RedirectError as exc:
+        exc.location = error_location(req, exc.error, exc.description)
+        raise
+    return req
+
+
+def _check_request(req: AuthRequest, params: dict[str, str]) -> None:
+    settings = req.client.settings
+    if req.response_type not in ("code", "token"):
+        raise RedirectError("invalid_request")
+    flow = "code" if req.response_type == "code" else "implicit"
+    if not settings.get("AllowedOAuthFlowsUserPoolClient") or flow not in settings.get(
+        "AllowedOAuthFlows", []
+    ):
+        raise RedirectError("unauthorized_client")
+    req.scopes = granted_scopes(req.pool, req.client, params.get("scope"))
+    method, req.challenge = params.get("code_challenge_method"), params.get("code_challenge")
+    if (method or req.challenge) and (method != "S256" or not req.challenge):
+        raise RedirectError("invalid_request")
+
+
+def granted_scopes(pool: UserPool, client: AppClient, requested: str | None) -> list[str]:
+    """Scopes of the request that the client may have; no scope asks for all of them.
+
+    An unknown scope is ``invalid_scope``; a known one the client lacks is dropped (AWS's
+    authorize page says it is ignored), and nothing left is ``invalid_scope`` again."""
+    allowed = client.settings.get("AllowedOAuthScopes", [])
+    known = set(SYSTEM_SCOPES) | custom_scopes(pool)
+    if not requested or not requested.split():
+        return [s for s in allowed if s in known]
+    asked = list(dict.fromkeys(requested.split()))
+    if any(scope not in known for scope in asked):
+        raise RedirectError("invalid_scope")
+    granted = [scope for scope in asked if scope in allowed]
+    if not granted:
+        raise RedirectError("invalid_scope")
+    return granted
+
+
+def error_location(req: AuthRequest, error: str, description: str = "") -> str:
+    query = {"error": error}
+    if description:
+        query["error_description"] = description
+    if req.state is not None:
+        query["state"] = req.state
+    return _join(req.redirect_uri, "?", query)
+
+
+def _join(base: str, sep: str, query: dict[str, Any]) -> str:
+    if sep == "?" and "?" in base:
+        sep = "&"
+    return f"{base}{sep}{urlencode(query)}"
+
+
+def federate(state: State, req: AuthRequest, provider: str, ctx: Ctx) -> str:
+    """Where ``identity_provider=<provider>`` sends the browser (COGNITO: nowhere, "")."""
+    if provider == "COGNITO":
+        return ""
+    if provider not in req.client.settings.get("SupportedIdentityProviders", []):
+        exc = RedirectError("invalid_request", "identity provider not enabled for this client")
+        exc.location = error_location(req, exc.error, exc.description)
+        raise exc
+    for hook in FEDERATION:
+        url = hook(state, req, provider, ctx)
+        if url:
+            return url
+    raise PageError("invalid_request", req.client.client_id)
+
+
+def native_login_allowed(client: AppClient) -> bool:
+    return "COGNITO" in client.settings.get("SupportedIdentityProviders", [])
+
+
+def complete(state: State, req: AuthRequest, session: store.LoginSession, ctx: Ctx) -> str:
+    """The redirect that ends a signed-in authorize request: a code, or implicit tokens."""
+    user = req.pool.users[session.username]
+    if req.response_type == "code":
+        code = store.new_code(
+            state,
+            ctx,
+            pool_id=req.pool.pool_id,
+            client_id=req.client.client_id,
+            redirect_uri=req.redirect_uri,
+            username=user.username,
+            sub=user.sub,
+            auth_time=session.auth_time,
+            scopes=list(req.scopes),
+            challenge=req.challenge,
+            nonce=req.nonce,
+        )
+        query = {"code": code.code}
+        if req.state is not None:
+            query["state"] = req.state
+        return _join(req.redirect_uri, "?", query)
+    family = _family(
+        state, req.pool, req.client, user, req.scopes, req.nonce, session.auth_time, ctx
+    )
+    body = mint(state, req.pool, req.client, user, family, ctx, refresh=False)
+    fragment = {k: v for k, v in body.items() if k != "token_type"}
+    fragment["token_type"] = "bearer"  # lower case here, as the docs show it
+    if req.state is not None:
+        fragment["state"] = req.state
+    return _join(req.redirect_uri, "#", fragment)
+
+
+def _family(
+    state: State,
+    pool: UserPool,
+    client: AppClient,
+    user: User,
+    scopes: list[str],
+    nonce: str | None,
+    auth_time: int,
+    ctx: Ctx,
+) -> TokenFamily:
+    family = _tokens.new_family(state, pool, client, user, ctx, scopes=scopes, nonce=nonce)
+    family.auth_time = auth_time  # the hosted-UI sign-in, not this code exchange
+    state.extra.setdefault("oauth_families", set()).add(family.event_id)
+    return family
+
+
+def scoped_attributes(client: AppClient, user: User, scopes: list[str]) -> dict[str, str]:
+    """Attributes the scopes release: profile (or openid alone) all readable ones; email and
+    phone their own pairs."""
+    readable = _tokens.readable_attributes(client, user.attributes)
+    if "profile" in scopes or not {"email", "phone"} & set(scopes):
+        return readable
+    names = {"sub"}
+    if "email" in scopes:
+        names |= {"email", "email_verified"}
+    if "phone" in scopes:
+        names |= {"phone_number", "phone_number_verified"}
+    return {k: v for k, v in readable.items() if k in names}
+
+
+def _at_hash(access_token: str) -> str:
+    digest = hashlib.sha256(access_token.encode()).digest()[:16]
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def mint(
+    state: State,
+    pool: UserPool,
+    client: AppClient,
+    user: User,
+    family: TokenFamily,
+    ctx: Ctx,
+    *,
+    refresh: bool,
+    id_token: bool = False,
+) -> dict[str, Any]:
+    """The token endpoint's JSON body for ``family``: an ID token with ``openid`` (or
+    ``id_token``: refreshing a family that the API's sign-in started)."""
+    claims = _tokens.access_claims(state, pool, client, user, family, ctx)
+    claims["version"] = 2
+    access = jwt_keys.sign(claims, pool.pool_id, "access")
+    body: dict[str, Any] = {}
+    if "openid" in family.scopes or id_token:
+        attributes = scoped_attributes(client, user, family.scopes)
+        id_claims = _tokens.id_claims(state, pool, client, user, family, ctx, attributes)
+        id_claims["at_hash"] = _at_hash(access)
+        body["id_token"] = jwt_keys.sign(id_claims, pool.pool_id, "id")
+    body["access_token"] = access
+    if refresh:
+        body["refresh_token"] = _tokens.new_refresh_token(state, client, family, ctx)
+    body["expires_in"] = client.validity_seconds("AccessToken")
+    body["token_type"] = "Bearer"
+    return body
+
+
+# ------------------------------------------------------------------------ /oauth2/token
+
+
+def authenticate_client(
+    state: State, pool: UserPool | None, form: dict[str, str], basic: tuple[str, str] | None
+) -> AppClient:
+    """HTTP Basic or client_id/client_secret in the body; a secret client must send its
+    secret, a public one must not send any."""
+    client_id, secret = basic if basic else (form.get("client_id", ""), form.get("client_secret"))
+    if basic and form.get("client_id") not in (None, client_id):
+        raise OAuthError("invalid_client")
+    client = find_client(state, client_id, pool) if client_id else None
+    if client is None:
+        raise OAuthError("invalid_client")
+    if client.secrets:
+        if not secret or not _signin.secret_matches(client, secret):
+            raise OAuthError("invalid_client")
+    elif secret:
+        raise OAuthError("invalid_client")
+    return client
+
+
+def _require(form: dict[str, str], name: str) -> str:
+    value = form.get(name)
+    if not value:
+        raise OAuthError("invalid_request")
+    return value
+
+
+def _oauth_allowed(client: AppClient, flow: str) -> None:
+    settings = client.settings
+    if not settings.get("AllowedOAuthFlowsUserPoolClient") or flow not in settings.get(
+        "AllowedOAuthFlows", []
+    ):
+        raise OAuthError("unauthorized_client")
+
+
+def token(state: State, client: AppClient, form: dict[str, str], ctx: Ctx) -> dict[str, Any]:
+    grant = _require(form, "grant_type")
+    handler = GRANTS.get(grant)
+    if handler is None:
+        raise OAuthError("unsupported_grant_type")
+    return handler(state, client, form, ctx)
+
+
+def _authorization_code(
+    state: State, client: AppClient, form: dict[str, str], ctx: Ctx
+) -> dict[str, Any]:
+    _oauth_allowed(client, "code")
+    value = _require(form, "code")
+    code = store.take_code(state, value, ctx)
+    if code is None or code.client_id != client.client_id:
+        raise OAuthError("invalid_grant")
+    if form.get("redirect_uri") != code.redirect_uri:
+        raise OAuthError("invalid_grant")
+    if code.challenge is not None:
+        verifier = form.get("code_verifier", "")
+        digest = hashlib.sha256(verifier.encode()).digest()
+        expected = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+        if not verifier or not hmac.compare_digest(expected, code.challenge):
+            raise OAuthError("invalid_grant")
+    pool = state.pools[code.pool_id]
+    user = pool.users.get(code.username)
+    if user is None or user.sub != code.sub or not user.enabled:
+        raise OAuthError("invalid_grant")
+    family = _family(state, pool, client, user, code.scopes, code.nonce, code.auth_time, ctx)
+    return mint(state, pool, client, user, family, ctx, refresh=True)
+
+
+def _refresh_token(
+    state: State, client: AppClient, form: dict[str, str], ctx: Ctx
+) -> dict[str, Any]:
+    value = _require(form, "refresh_token")
+    try:
+        _signin.check_flow_allowed(client, "REFRESH_TOKEN_AUTH")
+    except CognitoError:
+        raise OAuthError("unauthorized_client") from None
+    try:
+        record, family = _tokens.use_refresh_token(state, value, client, ctx)
+    except CognitoError:
+        raise OAuthError("invalid_grant") from None
+    pool = state.pools[family.pool_id]
+    user = pool.users[family.username]
+    api_family = family.event_id not in state.extra.get("oauth_families", ())
+    body = mint(state, pool, client, user, family, ctx, refresh=False, id_token=api_family)
+    if _tokens.rotates(client):
+        body["refresh_token"] = _tokens.rotate(state, record, client, ctx)
+    return body
+
+
+def _client_credentials(
+    state: State, client: AppClient, form: dict[str, str], ctx: Ctx
+) -> dict[str, Any]:
+    if not client.secrets:
+        raise OAuthError("invalid_client")
+    _oauth_allowed(client, "client_credentials")
+    pool = state.pools[client.pool_id]
+    defined = custom_scopes(pool)
+    allowed = [s for s in client.settings.get("AllowedOAuthScopes", []) if s in defined]
+    requested = form.get("scope", "").split()
+    if any(scope not in allowed for scope in requested):
+        raise OAuthError("invalid_scope")
+    scopes = list(dict.fromkeys(requested)) or allowed
+    if not scopes:
+        raise OAuthError("invalid_scope")
+    family = TokenFamily(
+        event_id=str(uuid.uuid4()),
+        origin_jti=str(uuid.uuid4()),
+        pool_id=pool.pool_id,
+        client_id=client.client_id,
+        username="",
+        sub=client.client_id,
+        auth_time=int(ctx.now),
+        scopes=scopes,
+    )
+    claims = _tokens.access_claims(state, pool, client, None, family, ctx)
+    claims.pop("event_id", None)
+    claims["version"] = 2
+    return {
+        "access_token": jwt_keys.sign(claims, pool.pool_id, "access"),
+        "expires_in": client.validity_seconds("AccessToken"),
+        "token_type": "Bearer",
+    }
+
+
+Grant = Callable[[State, AppClient, dict[str, str], Ctx], dict[str, Any]]
+GRANTS: dict[str, Grant] = {
+    "authorization_code": _authorization_code,
+    "refresh_token": _refresh_token,
+    "client_credentials": _client_credentials,
+}
+
+
+# ----------------------------------------------------------------- userInfo and revoke
+
+USERINFO_BAD_REQUEST = "Bad OAuth2 request at UserInfo Endpoint"
+USERINFO_BAD_TOKEN = (
+    "Access token is expired, disabled, or deleted, or the user has globally signed out."
+)
+
+
+def user_info(state: State, access_token: str | None, ctx: Ctx) -> dict[str, Any]:
+    """Claims of the token's user, with ``*_verified`` as the strings AWS sends here."""
+    if not access_token:
+        raise OAuthError("invalid_request", 400, USERINFO_BAD_REQUEST)
+    try:
+        caller = _tokens.verify_access_token(state, access_token, ctx, scope="openid")
+    except CognitoError:
+        raise OAuthError("invalid_token", 401, USERINFO_BAD_TOKEN) from None
+    client = caller.pool.clients.get(str(caller.claims.get("client_id")))
+    if client is None:
+        raise OAuthError("invalid_token", 401, USERINFO_BAD_TOKEN)
+    scopes = str(caller.claims.get("scope", "")).split()
+    claims: dict[str, Any] = {"sub": caller.user.sub}
+    for name, value in scoped_attributes(client, caller.user, scopes).items():
+        claims[name] = value
+    claims["username"] = caller.user.username
+    return claims
+
+
+def revoke(state: State, client: AppClient, form: dict[str, str]) -> None:
+    """/oauth2/revoke: the refresh token's family ends; unknown tokens are no error."""
+    value = _require(form, "token")
+    if not client.settings.get("EnableTokenRevocation", True):
+        raise OAuthError("invalid_request")
+    record = state.refresh_tokens.get(value)
+    if record is None:
+        try:
+            jwt_keys.verify(value, state.pools)
+        except jwt_keys.InvalidToken:
+            return
+        raise OAuthError("unsupported_token_type")
+    if record.client_id != client.client_id:
+        raise OAuthError("invalid_request")
+    state.families[record.event_id].revoked = True

@@ -1,0 +1,114 @@
+"""Hosted-UI state: the ``cognito`` session cookies and the authorization codes.
+
+Both live in ``state.extra`` and nowhere near the token families, on purpose: GlobalSignOut and
+AdminUserGlobalSignOut revoke families (``_tokens.revoke_user``) and leave these alone, as AWS
+does, so a signed-out user's cookie keeps yielding fresh tokens until its hour is up. Expiry is
+checked lazily against ``ctx.now``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from ..context import Ctx
+from ..state.store import State, User, UserPool
+
+#: AWS: the session cookie lasts one hour and the duration cannot be changed.
+SESSION_SECONDS = 3600
+#: AWS: an authorization code is valid for five minutes and can be used once.
+CODE_SECONDS = 300
+
+
+@dataclass
+class LoginSession:
+    """What the ``cognito`` cookie stands for: one hosted-UI sign-in of a user in a pool."""
+
+    cookie: str
+    pool_id: str
+    username: str
+    sub: str
+    auth_time: int
+    expires: float
+
+
+@dataclass
+class Code:
+    """An authorization code and everything the token endpoint must check it against."""
+
+    code: str
+    pool_id: str
+    client_id: str
+    redirect_uri: str
+    username: str
+    sub: str
+    auth_time: int
+    scopes: list[str]
+    expires: float
+    challenge: str | None = None
+    nonce: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def sessions(state: State) -> dict[str, LoginSession]:
+    found: dict[str, LoginSession] = state.extra.setdefault("hosted_ui_sessions", {})
+    return found
+
+
+def codes(state: State) -> dict[str, Code]:
+    found: dict[str, Code] = state.extra.setdefault("hosted_ui_codes", {})
+    return found
+
+
+def start_session(state: State, pool: UserPool, user: User, ctx: Ctx) -> LoginSession:
+    """A new cookie after a sign-in with the password: one hour from now."""
+    session = LoginSession(
+        cookie=secrets.token_urlsafe(32),
+        pool_id=pool.pool_id,
+        username=user.username,
+        sub=user.sub,
+        auth_time=int(ctx.now),
+        expires=ctx.now + SESSION_SECONDS,
+    )
+    sessions(state)[session.cookie] = session
+    return session
+
+
+def live_session(
+    state: State, cookie: str | None, pool: UserPool, ctx: Ctx
+) -> tuple[LoginSession, User] | None:
+    """The cookie's session and user if it is unexpired, of ``pool``, and the user may still
+    sign in (exists, same sub, enabled, confirmed); expired sessions are dropped."""
+    if not cookie:
+        return None
+    session = sessions(state).get(cookie)
+    if session is None:
+        return None
+    if session.expires <= ctx.now:
+        del sessions(state)[cookie]
+        return None
+    if session.pool_id != pool.pool_id:
+        return None
+    user = pool.users.get(session.username)
+    if user is None or user.sub != session.sub or not user.enabled or user.status != "CONFIRMED":
+        return None
+    return session, user
+
+
+def end_session(state: State, cookie: str | None) -> None:
+    if cookie:
+        sessions(state).pop(cookie, None)
+
+
+def new_code(state: State, ctx: Ctx, **fields: object) -> Code:
+    code = Code(code=secrets.token_urlsafe(27), expires=ctx.now + CODE_SECONDS, **fields)  # type: ignore[arg-type]
+    codes(state)[code.code] = code
+    return code
+
+
+def take_code(state: State, value: str, ctx: Ctx) -> Code | None:
+    """The code, removed so it cannot be used twice; None if unknown, used or expired."""
+    code = codes(state).pop(value, None)
+    if code is None or code.expires <= ctx.now:
+        return None
+    return code

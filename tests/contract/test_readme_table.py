@@ -1,0 +1,22 @@
+"""The README's operations table is generated; it must match the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytest_cognito_fake import optable
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_readme_operations_table_is_fresh() -> None:
+    text = README.read_text()
+    assert optable.START in text, "README.md lacks the generated operations table"
+    assert optable.splice(text) == text, (
+        "README.md's operations table is stale: run `python -m pytest_cognito_fake.optable`"
+    )
+
+
+def test_table_lists_every_model_operation() -> None:
+    rows = [line for line in optable.table().splitlines() if line.startswith("| ")][2:]
+    assert len(rows) == 122

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+LINKS = {"cognito:default": "https://example.com/terms"}
+
+
+def test_terms_round_trip(cognito_fake, idp):
+    pool = cognito_fake.create_user_pool("app")
+    web = pool.create_client("web")
+    created = idp.create_terms(
+        UserPoolId=pool.id,
+        ClientId=web.id,
+        TermsName="terms-of-use",
+        TermsSource="LINK",
+        Enforcement="NONE",
+        Links=LINKS,
+    )["Terms"]
+    assert created["ClientId"] == web.id
+    assert created["Links"] == LINKS
+    terms_id = created["TermsId"]
+
+    got = idp.describe_terms(UserPoolId=pool.id, TermsId=terms_id)["Terms"]
+    assert got["TermsName"] == "terms-of-use"
+    assert got["CreationDate"] == created["CreationDate"]
+
+    links = {**LINKS, "cognito:spanish": "https://example.com/es/terms"}
+    updated = idp.update_terms(UserPoolId=pool.id, TermsId=terms_id, Links=links)["Terms"]
+    assert updated["Links"] == links
+    assert updated["TermsName"] == "terms-of-use"
+    assert idp.describe_terms(UserPoolId=pool.id, TermsId=terms_id)["Terms"]["Links"] == links
+
+    idp.delete_terms(UserPoolId=pool.id, TermsId=terms_id)
+    with pytest.raises(idp.exceptions.ResourceNotFoundException, match=f"Terms {terms_id}"):
+        idp.describe_terms(UserPoolId=pool.id, TermsId=terms_id)
+    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+        idp.delete_terms(UserPoolId=pool.id, TermsId=terms_id)
+    assert idp.list_terms(UserPoolId=pool.id)["Terms"] == []
+
+
+def test_terms_errors_and_listing(cognito_fake, idp):
+    pool = cognito_fake.create_user_pool("app")
+    web = pool.create_client("web")
+    mobile = pool.create_client("mobile")
+    common = {"UserPoolId": pool.id, "TermsSource": "LINK", "Enforcement": "NONE", "Links": LINKS}
+    first = idp.create_terms(ClientId=web.id, TermsName="terms-of-use", **common)["Terms"]
+    with pytest.raises(idp.exceptions.TermsExistsException, match="terms-of-use already exist"):
+        idp.create_terms(ClientId=web.id, TermsName="terms-of-use", **common)
+    idp.create_terms(ClientId=mobile.id, TermsName="terms-of-use", **common)
+    policy = idp.create_terms(ClientId=web.id, TermsName="privacy-policy", **common)["Terms"]
+    with pytest.raises(idp.exceptions.TermsExistsException):
+        idp.update_terms(UserPoolId=pool.id, TermsId=policy["TermsId"], TermsName="terms-of-use")
+    with pytest.raises(
+        idp.exceptions.ResourceNotFoundException, match=r"User pool client nosuch does not exist\."
+    ):
+        idp.create_terms(ClientId="nosuch", TermsName="terms-of-use", **common)
+    with pytest.raises(idp.exceptions.InvalidParameterException, match="at least one link"):
+        idp.create_terms(
+            **{k: v for k, v in common.items() if k != "Links"},
+            ClientId=mobile.id,
+            TermsName="privacy-policy",
+        )
+    with pytest.raises(idp.exceptions.InvalidParameterException, match="validation error"):
+        idp.create_terms(ClientId=mobile.id, TermsName="cookie-policy", **common)
+
+    listed = idp.list_terms(UserPoolId=pool.id, MaxResults=2)
+    assert listed["Terms"][0]["TermsId"] == first["TermsId"]
+    rest = idp.list_terms(UserPoolId=pool.id, MaxResults=2, NextToken=listed["NextToken"])
+    assert [t["TermsId"] for t in rest["Terms"]] == [policy["TermsId"]]
+    assert set(rest["Terms"][0]) == {
+        "TermsId",
+        "TermsName",
+        "Enforcement",
+        "CreationDate",
+        "LastModifiedDate",
+    }
