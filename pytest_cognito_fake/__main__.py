@@ -26,7 +26,7 @@ DEMO_PASSWORD = "Passw0rd!"
 
 
 class _Stop(Exception):
-    """Raised by the SIGTERM handler to leave serve_forever."""
+    """Raised by the SIGINT/SIGTERM handler to leave serve_forever."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -101,7 +101,7 @@ From Python:
 """
 
 
-def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+def _on_signal(signum: int, frame: FrameType | None) -> None:
     raise _Stop()
 
 
@@ -113,17 +113,26 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"cannot listen on {LOOPBACK}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 1
+    # Both signals explicitly: a background process may have inherited SIGINT as ignored.
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    with contextlib.suppress(KeyboardInterrupt, _Stop):
+        try:
+            _serve(server, service, args)
+        finally:
+            server.stop()
+    print("stopped", flush=True)
+    return 0
+
+
+def _serve(server: Server, service: Service, args: argparse.Namespace) -> None:
     service.url = server.url
     jwt_keys.warm_up()
     print(f"pytest-cognito-fake {__version__} listening on {server.url}", flush=True)
     if args.demo:
         print(demo_text(server.url, args.region, seed_demo(CognitoFake(service, server.url))))
     print("Ctrl-C stops it.", flush=True)
-    signal.signal(signal.SIGTERM, _on_sigterm)
-    with contextlib.suppress(KeyboardInterrupt, _Stop):
-        server.serve_forever()
-    print("stopped", flush=True)
-    return 0
+    server.serve_forever()
 
 
 if __name__ == "__main__":

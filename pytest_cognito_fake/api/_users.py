@@ -18,7 +18,6 @@ from ..errors import (
 from ..outbox import Message, outbox_of
 from ..state import lookups
 from ..state.store import State, User, UserPool
-from . import _tokens
 
 SYMBOLS = set("^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ")
 #: The attributes that can be verified, with their flag.
@@ -250,7 +249,8 @@ def send(
     """Record a message in the outbox; return its CodeDeliveryDetails.
 
     The invitation and code messages are rendered from the pool's templates (``code`` is the
-    temporary password of an invitation); ``to`` overrides the recipient (a new email awaiting verification).
+    temporary password of an invitation); ``to`` overrides the recipient (a new email
+    awaiting verification).
     """
     attr = "email" if channel == "EMAIL" else "phone_number"
     to = to or user.attributes.get(attr, "")
@@ -398,8 +398,9 @@ def update_attributes(
 
 
 def delete_user(state: State, pool: UserPool, user: User) -> None:
-    """Remove ``user``: its tokens stop working and its username is free again."""
-    _tokens.revoke_user(state, pool.pool_id, user.username)
+    """Remove ``user``: its username is free again and its tokens stop working, answering
+    UserNotFoundException (token checks match the family's sub, so a new user of the same
+    name does not inherit them)."""
     for key in [k for k, s in state.sessions.items() if s.pool_id == pool.pool_id]:
         if state.sessions[key].username == user.username:
             del state.sessions[key]

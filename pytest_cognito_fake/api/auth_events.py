@@ -45,16 +45,22 @@ def record(signin: _signin.SignIn, user: User | None, event: str, outcome: str) 
         "CreationDate": signin.ctx.now,
         "EventResponse": outcome,
         "EventRisk": {"RiskDecision": "NoRisk", "CompromisedCredentialsDetected": False},
-        "ChallengeResponses": [
-            {
-                "ChallengeName": FIRST_CHALLENGE,
-                "ChallengeResponse": "Success" if outcome == "Pass" else "Failure",
-            }
-        ],
+        "ChallengeResponses": _challenge_responses(signin, outcome),
         "EventContextData": {"IpAddress": signin.ctx.source_ip},
         "feedback_token": secrets.token_urlsafe(32),
     }
     _events(user).append(entry)
+
+
+def _challenge_responses(signin: _signin.SignIn, outcome: str) -> list[dict[str, str]]:
+    """The first factor's result, and the MFA step's when the sign-in went through one."""
+    result = "Success" if outcome == "Pass" else "Failure"
+    if "mfa" not in signin.data:
+        return [{"ChallengeName": FIRST_CHALLENGE, "ChallengeResponse": result}]
+    return [
+        {"ChallengeName": FIRST_CHALLENGE, "ChallengeResponse": "Success"},
+        {"ChallengeName": "Mfa", "ChallengeResponse": result},
+    ]
 
 
 _signin.EVENT_HOOKS.append(record)

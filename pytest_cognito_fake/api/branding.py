@@ -13,7 +13,7 @@ import base64
 import binascii
 import copy
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import Rule
@@ -111,7 +111,7 @@ def ui_image(service: Any, request: Request, pool_id: str, key: str, version: st
 
 app.EXTRA_ROUTES["ui_image"] = (
     [Rule(f"{IMAGE_PATH}/<pool_id>/<key>/<version>", endpoint="ui_image", methods=["GET"])],
-    ui_image,
+    cast(app.View, ui_image),  # the app passes the URL parts as keywords
 )
 
 

@@ -203,9 +203,9 @@ def list_identity_providers(state: State, req: dict[str, Any], ctx: Ctx) -> dict
         {k: idp[k] for k in ("ProviderName", "ProviderType", "LastModifiedDate", "CreationDate")}
         for idp in _idps(pool).values()
     ]
-    chunk, token = page(
-        items, req.get("NextToken"), req.get("MaxResults"), "ListIdentityProviders", default=50
-    )
+    # The output list holds at most 50 providers, though MaxResults allows 60.
+    limit = min(req.get("MaxResults") or 50, 50)
+    chunk, token = page(items, req.get("NextToken"), limit, "ListIdentityProviders")
     return {"Providers": chunk, **({"NextToken": token} if token else {})}
 
 

@@ -12,7 +12,7 @@ import csv
 import io
 import secrets
 import string
-from typing import Any
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from werkzeug.routing import Rule
@@ -127,8 +127,14 @@ def describe_user_import_job(state: State, req: dict[str, Any], ctx: Ctx) -> dic
 def list_user_import_jobs(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
     items = [_job_type(_get_job(pool, job_id, ctx)) for job_id in list(_jobs(pool))]
-    chunk, token = page(items, req.get("PaginationToken"), req["MaxResults"], "ListUserImportJobs")
-    return {"UserImportJobs": chunk, **({"PaginationToken": token} if token else {})}
+    # The output list holds 1 to 50 jobs, though MaxResults allows 60: a pool without jobs
+    # answers without the member.
+    limit = min(req["MaxResults"], 50)
+    chunk, token = page(items, req.get("PaginationToken"), limit, "ListUserImportJobs")
+    out: dict[str, Any] = {"UserImportJobs": chunk} if chunk else {}
+    if token:
+        out["PaginationToken"] = token
+    return out
 
 
 @operation("StopUserImportJob")
@@ -263,5 +269,5 @@ def upload(service: Any, request: Request, pool_id: str, job_id: str) -> Respons
 
 app.EXTRA_ROUTES["user_import_upload"] = (
     [Rule(f"{UPLOAD_PATH}/<pool_id>/<job_id>", endpoint="user_import_upload", methods=["PUT"])],
-    upload,
+    cast(app.View, upload),  # the app passes the URL parts as keywords
 )

@@ -357,9 +357,10 @@ def mfa_step(signin: SignIn, user: User) -> dict[str, Any] | None:
     if not factors and mode == "ON":
         # Required MFA: SMS (then email) goes to a user who has the contact; else set up.
         offered = pool_factors(signin.pool)
-        factors = [
+        contactable: list[str] = [
             f for f in ("SMS_MFA", "EMAIL_OTP") if f in offered and user.attributes.get(CONTACT[f])
-        ][:1]
+        ]
+        factors = contactable[:1]
         if not factors:
             can_setup = [f for f in offered if f != "EMAIL_OTP"] or offered
             return _signin.challenge(

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import secrets
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from ..crypto import srp
@@ -26,6 +27,9 @@ TIMESTAMP_FORMAT = "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in engl
 #: How far a client's TIMESTAMP may be from the server's clock (the real tolerance is unknown).
 CLOCK_SKEW = 300
 BLOCK_BYTES = 64
+#: What follows a verified PASSWORD_VERIFIER when ``signin.data["srp_next"]`` names an entry
+#: (CUSTOM_AUTH's trigger loop after SRP_A); otherwise the usual post-password sequence.
+CONTINUATIONS: dict[str, Callable[[SignIn, User], dict[str, Any]]] = {}
 
 
 def pool_name(pool: UserPool) -> str:
@@ -177,7 +181,8 @@ def _password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
     offered = signin.params.get("DEVICE_KEY")
     if offered:
         signin.data["offered_device_key"] = offered
-    return _signin.after_password(signin, user)
+    follow = CONTINUATIONS.get(str(signin.data.get("srp_next")))
+    return follow(signin, user) if follow else _signin.after_password(signin, user)
 
 
 def find_by_block(

@@ -5,6 +5,7 @@ AdminResetUserPassword, ListUsers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..context import Ctx
@@ -198,6 +199,7 @@ def admin_confirm_sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
         raise NotAuthorizedException(f"User cannot be confirmed. Current status is {user.status}")
     user.status = "CONFIRMED"
     user.modified = ctx.now
+    (user.extra.get("codes") or {}).pop("sign_up", None)  # the emailed code is spent too
     return {}
 
 
@@ -221,29 +223,34 @@ def admin_reset_user_password(state: State, req: dict[str, Any], ctx: Ctx) -> di
 
 # -- ListUsers ----------------------------------------------------------------------------
 
-#: Attributes ListUsers can filter on, with how a user's value is read.
-SEARCHABLE = {
-    "username": lambda u: u.username,
-    "cognito:user_status": lambda u: u.status,
-    "status": lambda u: "Enabled" if u.enabled else "Disabled",
-    "sub": lambda u: u.sub,
-    **{
-        name: (lambda u, n=name: u.attributes.get(n))
-        for name in (
-            "email",
-            "phone_number",
-            "name",
-            "given_name",
-            "family_name",
-            "preferred_username",
-        )
-    },
+#: Attributes ListUsers can filter on: these user attributes, and the four below.
+SEARCHABLE_ATTRIBUTES = {
+    "email",
+    "phone_number",
+    "name",
+    "given_name",
+    "family_name",
+    "preferred_username",
 }
+SEARCHABLE = {*SEARCHABLE_ATTRIBUTES, "username", "cognito:user_status", "status", "sub"}
 _FILTER = re.compile(r'\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*')
 
 
-def _filter(text: str) -> Any:
-    """A predicate on users for ``attr = "v"`` / ``attr ^= "v"`` (backslash escapes)."""
+def _search_value(user: User, name: str) -> str | None:
+    if name in SEARCHABLE_ATTRIBUTES:
+        return user.attributes.get(name)
+    return {
+        "username": user.username,
+        "cognito:user_status": user.status,
+        "status": "Enabled" if user.enabled else "Disabled",
+        "sub": user.sub,
+    }[name]
+
+
+def _filter(text: str) -> Callable[[User], bool]:
+    """A predicate on users for ``attr = "v"`` / ``attr ^= "v"`` (backslash escapes).
+
+    cognito:user_status compares case-insensitively, every other attribute exactly."""
     if not text.strip():
         return lambda user: True
     match = _FILTER.fullmatch(text)
@@ -251,11 +258,10 @@ def _filter(text: str) -> Any:
         raise InvalidParameterException("Error while parsing filter.")
     name, op, raw = match.groups()
     wanted = re.sub(r"\\(.)", r"\1", raw)
-    read = SEARCHABLE[name]
     folded = name == "cognito:user_status"
 
     def matches(user: User) -> bool:
-        value = read(user)
+        value = _search_value(user, name)
         if value is None:
             return False
         have, want = (value.lower(), wanted.lower()) if folded else (value, wanted)

@@ -29,13 +29,11 @@ ERROR_TEXT = "An error was encountered with the requested page."
 
 @functools.cache
 def _template(name: str) -> Template:
-    text = resources.files(__package__).joinpath("templates", name).read_text("utf-8")
+    text = resources.files(__package__).joinpath("templates").joinpath(name).read_text("utf-8")
     return Template(text)
 
 
-def _page(
-    title: str, body: str, status: int = 200, cookies: dict[str, str] | None = None
-) -> Response:
+def _page(title: str, body: str, status: int = 200) -> Response:
     html = _template("base.html").substitute(title=escape(title), body=body)
     response = Response(html, status=status, content_type="text/html; charset=utf-8")
     response.headers["Cache-Control"] = "no-store"

@@ -278,11 +278,24 @@ def logout(service: Service, request: Request, domain: str | None = None) -> Res
     return response
 
 
+def _known(service: Service, request: Request, domain: str | None) -> bool:
+    with service.lock:
+        try:
+            resolve(service.state, request, domain)
+        except UnknownDomain:
+            return False
+    return True
+
+
 def error_page(service: Service, request: Request, domain: str | None = None) -> Response:
+    if not _known(service, request, domain):
+        return pages.error("invalid_request", status=404)
     return pages.error(request.args.get("error", "invalid_request"), status=400)
 
 
 def unbuilt(service: Service, request: Request, domain: str | None = None) -> Response:
+    if not _known(service, request, domain):
+        return pages.error("invalid_request", status=404)
     what = "sign-up" if request.path.endswith("/signup") else "forgot-password"
     return pages.not_built(what)
 

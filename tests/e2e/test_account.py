@@ -153,9 +153,10 @@ def test_changing_email_sends_verification_code(cognito_fake, idp, pool, alice, 
     out = idp.update_user_attributes(
         AccessToken=token, UserAttributes=[{"Name": "email", "Value": "new@example.com"}]
     )
-    assert out["CodeDeliveryDetailsList"] == [
-        {"Destination": "n***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"}
-    ]
+    [details] = out["CodeDeliveryDetailsList"]
+    assert (details["DeliveryMedium"], details["AttributeName"]) == ("EMAIL", "email")
+    assert details["Destination"].startswith("n")
+    assert "*" in details["Destination"]  # masked; the exact star count is unconfirmed
     message = cognito_fake.outbox.last(to="new@example.com")
     assert message.purpose == "verify_attribute"
     record = alice.record.extra["codes"]["verify:email"]
@@ -279,8 +280,11 @@ def test_delete_user(idp, pool, web, token):
     idp.delete_user(AccessToken=token)
     with pytest.raises(idp.exceptions.UserNotFoundException):
         idp.admin_get_user(UserPoolId=pool.id, Username="alice")
-    with pytest.raises(idp.exceptions.NotAuthorizedException):
+    with pytest.raises(idp.exceptions.UserNotFoundException) as info:
         idp.get_user(AccessToken=token)
+    assert info.value.response["Error"]["Message"] == "User does not exist."
+    with pytest.raises(idp.exceptions.UserNotFoundException):
+        idp.delete_user(AccessToken=token)
     with pytest.raises(idp.exceptions.UserNotFoundException):
         sign_in(idp, web, "alice", PASSWORD)
     assert idp.list_users(UserPoolId=pool.id)["Users"] == []

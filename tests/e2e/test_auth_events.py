@@ -101,3 +101,36 @@ def test_feedback_admin_and_user(cognito_fake, idp):
         idp.admin_update_auth_event_feedback(
             UserPoolId=pool.id, Username="alice", EventId="no-such-event", FeedbackValue="Valid"
         )
+
+
+def test_mfa_sign_in_records_both_steps(cognito_fake, idp):
+    pool = cognito_fake.create_user_pool("app", **PROTECTED)
+    idp.set_user_pool_mfa_config(
+        UserPoolId=pool.id, EmailMfaConfiguration={}, MfaConfiguration="OPTIONAL"
+    )
+    web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
+    pool.create_user("alice", password="Passw0rd!", email="alice@example.com")
+    idp.admin_set_user_mfa_preference(
+        UserPoolId=pool.id,
+        Username="alice",
+        EmailMfaSettings={"Enabled": True, "PreferredMfa": True},
+    )
+    start = idp.initiate_auth(
+        ClientId=web.id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"},
+    )
+    assert start["ChallengeName"] == "EMAIL_OTP"
+    code = cognito_fake.outbox.last(to="alice@example.com").code
+    idp.respond_to_auth_challenge(
+        ClientId=web.id,
+        ChallengeName="EMAIL_OTP",
+        Session=start["Session"],
+        ChallengeResponses={"USERNAME": "alice", "EMAIL_OTP_CODE": code},
+    )
+    (event,) = idp.admin_list_user_auth_events(UserPoolId=pool.id, Username="alice")["AuthEvents"]
+    assert event["EventResponse"] == "Pass"
+    assert event["ChallengeResponses"] == [
+        {"ChallengeName": "Password", "ChallengeResponse": "Success"},
+        {"ChallengeName": "Mfa", "ChallengeResponse": "Success"},
+    ]

@@ -148,3 +148,15 @@ def test_start_without_upload_fails_and_unstarted_job_expires(cognito_fake, idp,
     assert described["UserImportJob"]["Status"] == "Expired"
     with pytest.raises(idp.exceptions.PreconditionNotMetException):
         idp.start_user_import_job(UserPoolId=pool.id, JobId=waiting["JobId"])
+
+
+def test_list_without_jobs_and_unknown_pool(cognito_fake, idp):
+    pool = cognito_fake.create_user_pool("app")
+    out = idp.list_user_import_jobs(UserPoolId=pool.id, MaxResults=60)
+    assert out.get("UserImportJobs", []) == []
+    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+        idp.list_user_import_jobs(UserPoolId="us-east-1_nothere00", MaxResults=10)
+    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+        idp.create_user_import_job(
+            JobName="x", UserPoolId="us-east-1_nothere00", CloudWatchLogsRoleArn=ROLE
+        )

@@ -99,7 +99,8 @@ def test_associate_gives_base32_secret_and_wrong_code_fails(cognito_fake, pool, 
     configure(idp, pool)
     token = access_token(idp, web)
     secret = idp.associate_software_token(AccessToken=token)["SecretCode"]
-    assert len(secret) == 32 and set(secret) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+    assert len(secret) == 32
+    assert set(secret) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
     good = cognito_fake.totp_code(secret)
     wrong = f"{(int(good) + 1) % 1000000:06d}"
     with pytest.raises(
@@ -127,7 +128,7 @@ def test_totp_sign_in_retry_window_and_replay(cognito_fake, pool, web, alice, id
     assert first["ChallengeParameters"]["FRIENDLY_DEVICE_NAME"] == "phone"
     old = cognito_fake.totp_code(alice, steps=-2)
     with pytest.raises(
-        idp.exceptions.CodeMismatchException, match="Invalid code or auth state for the user."
+        idp.exceptions.CodeMismatchException, match=r"Invalid code or auth state for the user\."
     ):
         idp.respond_to_auth_challenge(
             ClientId=web.id,
@@ -179,7 +180,7 @@ def test_sms_mfa_code_from_outbox(cognito_fake, pool, web, alice, idp):
     assert message.text == f"Your code is {message.code}"
     wrong = f"{(int(message.code) + 1) % 1000000:06d}"
     with pytest.raises(
-        idp.exceptions.CodeMismatchException, match="Invalid code or auth state for the user."
+        idp.exceptions.CodeMismatchException, match=r"Invalid code or auth state for the user\."
     ):
         idp.respond_to_auth_challenge(
             ClientId=web.id,
@@ -338,7 +339,8 @@ def test_preference_needs_the_factor_and_reads_back(cognito_fake, pool, web, idp
         UserPoolId=pool.id, Username="bob", SoftwareTokenMfaSettings={"Enabled": False}
     )
     got = idp.admin_get_user(UserPoolId=pool.id, Username="bob")
-    assert "PreferredMfaSetting" not in got and "UserMFASettingList" not in got
+    assert "PreferredMfaSetting" not in got
+    assert "UserMFASettingList" not in got
     freezer.tick(30)
     assert "AuthenticationResult" in password_sign_in(idp, web, "bob")
 
@@ -353,7 +355,8 @@ def test_legacy_user_settings_toggle_sms(pool, web, alice, idp):
     assert password_sign_in(idp, web)["ChallengeName"] == "SMS_MFA"
     idp.admin_set_user_settings(UserPoolId=pool.id, Username="alice", MFAOptions=[])
     got = idp.admin_get_user(UserPoolId=pool.id, Username="alice")
-    assert "MFAOptions" not in got and "UserMFASettingList" not in got
+    assert "MFAOptions" not in got
+    assert "UserMFASettingList" not in got
 
 
 def test_set_user_settings_with_access_token(pool, web, alice, idp):
@@ -404,3 +407,14 @@ def test_mfa_after_srp_and_admin_flows(cognito_fake, pool, web, alice, idp, free
 def test_totp_helper_needs_a_token(cognito_fake, alice):
     with pytest.raises(LookupError, match="no software token"):
         cognito_fake.totp_code(alice)
+
+
+def test_verify_needs_an_associated_token_and_a_caller(pool, web, alice, idp):
+    configure(idp, pool)
+    token = access_token(idp, web)
+    with pytest.raises(idp.exceptions.InvalidParameterException, match="associated"):
+        idp.verify_software_token(AccessToken=token, UserCode="123456")
+    with pytest.raises(idp.exceptions.InvalidParameterException):
+        idp.associate_software_token()
+    with pytest.raises(idp.exceptions.NotAuthorizedException, match="Invalid session"):
+        idp.associate_software_token(Session="x" * 40)

@@ -32,15 +32,19 @@ STANDARD = [
 ]
 
 
-@pytest.fixture(scope="module")
-def unchecked() -> Config:
-    """boto3 config that leaves input checks to the service, to see AWS's own messages."""
-    return Config(parameter_validation=False, retries={"mode": "legacy", "max_attempts": 1})
+_RAW: dict[str, Any] = {}
 
 
 @pytest.fixture
-def raw(cognito_fake: Any, unchecked: Config) -> Any:
-    return cognito_fake.boto3_client(config=unchecked)
+def raw(cognito_fake: Any) -> Any:
+    """A boto3 client that leaves input checks to the service, to see AWS's own messages
+    (cached per server: creating a client is slow)."""
+    if cognito_fake.url not in _RAW:
+        unchecked = Config(
+            parameter_validation=False, retries={"mode": "legacy", "max_attempts": 1}
+        )
+        _RAW[cognito_fake.url] = cognito_fake.boto3_client(config=unchecked)
+    return _RAW[cognito_fake.url]
 
 
 def _error(exc: Any) -> tuple[str, str]:

@@ -139,7 +139,7 @@ def test_secret_block_is_single_use(pool, web, idp):
         ClientId=web.id, ChallengeName="PASSWORD_VERIFIER", ChallengeResponses=answer
     )
     with pytest.raises(
-        idp.exceptions.NotAuthorizedException, match="Incorrect username or password."
+        idp.exceptions.NotAuthorizedException, match=r"Incorrect username or password\."
     ):
         idp.respond_to_auth_challenge(
             ClientId=web.id, ChallengeName="PASSWORD_VERIFIER", ChallengeResponses=answer
@@ -153,7 +153,7 @@ def test_wrong_password_through_own_client_fails_and_ends_exchange(pool, web, id
     answer = client.answer(first["ChallengeParameters"], utcnow())
     for _ in range(2):
         with pytest.raises(
-            idp.exceptions.NotAuthorizedException, match="Incorrect username or password."
+            idp.exceptions.NotAuthorizedException, match=r"Incorrect username or password\."
         ):
             idp.respond_to_auth_challenge(
                 ClientId=web.id, ChallengeName="PASSWORD_VERIFIER", ChallengeResponses=answer
@@ -167,7 +167,7 @@ def test_tampered_signature_and_block_fail(pool, web, idp):
     answer = client.answer(first["ChallengeParameters"], utcnow())
     other = base64.b64encode(b"\x00" * 32).decode()
     with pytest.raises(
-        idp.exceptions.NotAuthorizedException, match="Incorrect username or password."
+        idp.exceptions.NotAuthorizedException, match=r"Incorrect username or password\."
     ):
         idp.respond_to_auth_challenge(
             ClientId=web.id,
@@ -189,7 +189,7 @@ def test_timestamp_format_and_skew_are_checked(pool, web, idp):
         )
     stale = client.answer(first["ChallengeParameters"], utcnow() - datetime.timedelta(hours=1))
     with pytest.raises(
-        idp.exceptions.NotAuthorizedException, match="Incorrect username or password."
+        idp.exceptions.NotAuthorizedException, match=r"Incorrect username or password\."
     ):
         idp.respond_to_auth_challenge(
             ClientId=web.id, ChallengeName="PASSWORD_VERIFIER", ChallengeResponses=stale
@@ -211,7 +211,7 @@ def test_session_expires_under_frozen_clock(pool, web, idp, freezer):
 def test_zero_a_is_refused(pool, web, idp):
     pool.create_user("alice", password=PASSWORD)
     with pytest.raises(
-        idp.exceptions.NotAuthorizedException, match="Incorrect username or password."
+        idp.exceptions.NotAuthorizedException, match=r"Incorrect username or password\."
     ):
         idp.initiate_auth(
             ClientId=web.id,
@@ -221,7 +221,7 @@ def test_zero_a_is_refused(pool, web, idp):
 
 
 def test_unknown_user_legacy_says_so(pool, web, idp):
-    with pytest.raises(idp.exceptions.UserNotFoundException, match="User does not exist."):
+    with pytest.raises(idp.exceptions.UserNotFoundException, match=r"User does not exist\."):
         start(idp, web, "nobody", Client(pool.id, PASSWORD))
 
 
@@ -235,9 +235,10 @@ def test_unknown_user_prevent_existence_errors_gets_stable_fake_salt(pool, idp):
     other = start(idp, quiet, "someone", client)["ChallengeParameters"]
     assert one["SALT"] == two["SALT"] != other["SALT"]
     assert one["USER_ID_FOR_SRP"] == two["USER_ID_FOR_SRP"]
-    assert len(one["USER_ID_FOR_SRP"]) == 36 and one["SRP_B"] != two["SRP_B"]
+    assert len(one["USER_ID_FOR_SRP"]) == 36
+    assert one["SRP_B"] != two["SRP_B"]
     with pytest.raises(
-        idp.exceptions.NotAuthorizedException, match="Incorrect username or password."
+        idp.exceptions.NotAuthorizedException, match=r"Incorrect username or password\."
     ):
         idp.respond_to_auth_challenge(
             ClientId=quiet.id,
@@ -248,7 +249,7 @@ def test_unknown_user_prevent_existence_errors_gets_stable_fake_salt(pool, idp):
 
 def test_disabled_user_is_refused(pool, web, idp):
     pool.create_user("alice", password=PASSWORD, enabled=False)
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match="User is disabled."):
+    with pytest.raises(idp.exceptions.NotAuthorizedException, match=r"User is disabled\."):
         start(idp, web, "alice", Client(pool.id, PASSWORD))
 
 

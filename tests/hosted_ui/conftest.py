@@ -41,6 +41,7 @@ class Site:
     backend: Any  # client with a secret
     alice: Any
     base: str  # the domain's URL on the fake
+    fake_url: str
     callback: str = CALLBACK
     signed_out: str = SIGNED_OUT
     password: str = PASSWORD
@@ -59,4 +60,4 @@ def site(cognito_fake: Any) -> Site:
     alice = pool.create_user(
         "alice", password=PASSWORD, email="alice@example.com", phone_number="+15555550100"
     )
-    return Site(pool, web, backend, alice, f"{cognito_fake.url}/domain/shop")
+    return Site(pool, web, backend, alice, f"{cognito_fake.url}/domain/shop", cognito_fake.url)

@@ -48,7 +48,7 @@ def chromium() -> Iterator[Any]:
 class _Callback(BaseHTTPRequestHandler):
     """The app's redirect target: a page that says where it landed."""
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         body = f"<html><body><h1 id='landed'>{self.path.split('?')[0]}</h1></body></html>"
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
@@ -67,6 +67,7 @@ def app_url() -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+    server.server_close()
     thread.join()
 
 
@@ -90,8 +91,9 @@ def page(chromium):
 class Flow:
     """The app's side: build the authorize URL with PKCE, exchange the code."""
 
-    def __init__(self, site: Any, client: Any, base: str | None = None) -> None:
+    def __init__(self, site: Any, client: Any, base: str | None = None, host: str = "") -> None:
         self.site, self.client, self.base = site, client, base or site.base
+        self.host = host  # set: the browser uses Host-header mode, the back end the same
         self.redirect_uri = client.record.settings["CallbackURLs"][0]
         self.verifier = ""
 
@@ -113,7 +115,8 @@ class Flow:
         query = parse_qs(urlsplit(url).query)
         assert query["state"] == ["st"]
         response = requests.post(
-            f"{self.base}/oauth2/token",
+            f"{self.base}/oauth2/token" if not self.host else f"{self.site.fake_url}/oauth2/token",
+            headers={"Host": self.host} if self.host else {},
             data={
                 "grant_type": "authorization_code",
                 "client_id": self.client.id,
@@ -178,8 +181,10 @@ def test_grace_period_in_the_browser(page, site, app, idp, freezer):
     assert page.is_visible("#signInFormUsername")
 
     _sign_in(page, flow, site.password)  # a fresh hour...
-    logout = f"{site.base}/logout?{urlencode({'client_id': app.id, 'logout_uri': app.record.settings['LogoutURLs'][0]})}"
-    page.goto(logout)  # ...ended at once
+    signed_out = app.record.settings["LogoutURLs"][0]
+    page.goto(
+        f"{site.base}/logout?{urlencode({'client_id': app.id, 'logout_uri': signed_out})}"
+    )  # ...ended at once
     assert page.text_content("#landed") == "/signed-out"
     page.goto(flow.authorize_url())
     assert page.is_visible("#signInFormUsername")
@@ -188,7 +193,7 @@ def test_grace_period_in_the_browser(page, site, app, idp, freezer):
 def test_host_header_domain_in_the_browser(page, cognito_fake, site, app):
     """``shop.localhost:<port>``: Chromium resolves *.localhost to 127.0.0.1 by itself."""
     port = urlsplit(cognito_fake.url).port
-    flow = Flow(site, app, base=f"http://shop.localhost:{port}")
+    flow = Flow(site, app, base=f"http://shop.localhost:{port}", host=f"shop.localhost:{port}")
     tokens = _sign_in(page, flow, site.password)
     assert tokens["id_token"]
     cookies = {c["name"]: c for c in page.context.cookies()}
