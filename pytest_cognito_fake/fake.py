@@ -233,10 +233,16 @@ class Pool:
     ) -> User:
         """A user. With a password it is CONFIRMED (``status="FORCE_CHANGE_PASSWORD"`` makes
         it temporary; ``status="UNCONFIRMED"`` as after SignUp). Attributes as keywords
-        (``email="a@b.c"``) or in ``attributes`` for names like ``custom:plan``."""
+        (``email="a@b.c"``) or in ``attributes`` for names like ``custom:plan``. A seeded
+        email or phone number is verified unless ``email_verified="false"`` says otherwise."""
         if status is not None and status not in _SEED_STATUSES:
             raise ValueError(f"status must be one of {', '.join(_SEED_STATUSES)}, not {status!r}")
         merged = {**(attributes or {}), **attrs}
+        for attr in self.record.settings.get("UsernameAttributes") or []:
+            if attr == "email" and "@" in username:  # the username is copied into the email
+                merged.setdefault("email", username)
+            if attr == "phone_number" and username.startswith("+"):
+                merged.setdefault("phone_number", username)
         if merged.get("email") and "email_verified" not in merged:
             merged["email_verified"] = "true"
         if merged.get("phone_number") and "phone_number_verified" not in merged:

@@ -82,14 +82,27 @@ def test_get_user_limited_by_read_attributes(idp, pool, alice):
     assert attrs(out) == {"sub": alice.sub, "email": "alice@example.com"}
 
 
-def test_get_user_shows_mfa_settings(idp, alice, token):
-    alice.record.extra["mfa"] = {
-        "preferred": "SOFTWARE_TOKEN_MFA",
-        "enabled": ["SOFTWARE_TOKEN_MFA"],
-    }
+def test_get_user_shows_mfa_settings(idp, pool, token):
+    idp.update_user_pool(
+        UserPoolId=pool.id,
+        AutoVerifiedAttributes=["email"],
+        MfaConfiguration="OPTIONAL",
+        SmsConfiguration={"SnsCallerArn": "arn:aws:iam::123456789012:role/sms"},
+    )
+    idp.admin_update_user_attributes(
+        UserPoolId=pool.id,
+        Username="alice",
+        UserAttributes=[
+            {"Name": "phone_number", "Value": "+14325551212"},
+            {"Name": "phone_number_verified", "Value": "true"},
+        ],
+    )
+    idp.set_user_mfa_preference(
+        AccessToken=token, SMSMfaSettings={"Enabled": True, "PreferredMfa": True}
+    )
     out = idp.get_user(AccessToken=token)
-    assert out["PreferredMfaSetting"] == "SOFTWARE_TOKEN_MFA"
-    assert out["UserMFASettingList"] == ["SOFTWARE_TOKEN_MFA"]
+    assert out["PreferredMfaSetting"] == "SMS_MFA"
+    assert out["UserMFASettingList"] == ["SMS_MFA"]
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,6 @@ from __future__ import annotations
 import pytest
 import requests
 
-#: model.py applies DomainType's pattern, which AWS itself does not apply (custom domains are
-#: dotted names; tflint-ruleset-aws#156 shows the pattern rejecting real ones). Until model.py
-#: skips that pattern, these AWS behaviours are expected failures.
-NEEDS_MODEL_FIX = pytest.mark.xfail(
-    strict=True, reason="model.py must not apply DomainType's pattern (see api/domains.py)"
-)
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
 
 

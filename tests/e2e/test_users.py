@@ -445,6 +445,17 @@ def test_reset_user_password_sends_code(cognito_fake, idp, pool, web):
         sign_in(idp, web, "alice", PASSWORD)
 
 
+def test_reset_then_confirm_forgot_password(cognito_fake, idp, pool, web):
+    pool.create_user("alice", password=PASSWORD, email="alice@example.com")
+    idp.admin_reset_user_password(UserPoolId=pool.id, Username="alice")
+    code = cognito_fake.outbox.last(purpose="forgot_password").code
+    idp.confirm_forgot_password(
+        ClientId=web.id, Username="alice", ConfirmationCode=code, Password="N3w-password"
+    )
+    assert idp.admin_get_user(UserPoolId=pool.id, Username="alice")["UserStatus"] == "CONFIRMED"
+    assert "AuthenticationResult" in sign_in(idp, web, "alice", "N3w-password")
+
+
 def test_reset_user_password_by_sms(cognito_fake, idp, pool):
     pool.create_user("alice", password=PASSWORD, phone_number="+14325551212")
     idp.admin_reset_user_password(UserPoolId=pool.id, Username="alice")
@@ -624,9 +635,18 @@ def test_email_pool_rejects_taken_email_on_update(cognito_fake, idp):
     assert got["email"] == "b@example.com"
 
 
-def test_mfa_members_shown_when_set(idp, pool):
-    alice = pool.create_user("alice", password=PASSWORD, phone_number="+14325551212")
-    alice.record.extra["mfa"] = {"preferred": "SMS_MFA", "enabled": ["SMS_MFA"]}
+def test_mfa_members_shown_when_set(cognito_fake, idp):
+    pool = cognito_fake.create_user_pool(
+        "mfa",
+        MfaConfiguration="OPTIONAL",
+        SmsConfiguration={"SnsCallerArn": "arn:aws:iam::123456789012:role/sms"},
+    )
+    pool.create_user("alice", password=PASSWORD, phone_number="+14325551212")
+    idp.admin_set_user_mfa_preference(
+        UserPoolId=pool.id,
+        Username="alice",
+        SMSMfaSettings={"Enabled": True, "PreferredMfa": True},
+    )
     got = idp.admin_get_user(UserPoolId=pool.id, Username="alice")
     assert got["PreferredMfaSetting"] == "SMS_MFA"
     assert got["UserMFASettingList"] == ["SMS_MFA"]
