@@ -5,6 +5,7 @@ from __future__ import annotations
 from .errors import CognitoError
 from .fake import AppClient, CognitoFake, Pool, Tokens, User
 from .faults import FaultRule
+from .hosted_ui.agent import HostedUI, HostedUIError
 from .outbox import Message, Outbox
 
 __version__ = "0.1.0"
@@ -14,6 +15,8 @@ __all__ = [
     "CognitoError",
     "CognitoFake",
     "FaultRule",
+    "HostedUI",
+    "HostedUIError",
     "Message",
     "Outbox",
     "Pool",

@@ -321,7 +321,8 @@ class CognitoFake:
                 aws_access_key_id="testing",
                 aws_secret_access_key="testing",
                 config=kwargs.pop(
-                    "config", botocore.config.Config(retries={"mode": "legacy", "max_attempts": 5})
+                    "config",
+                    botocore.config.Config(retries={"mode": "legacy", "total_max_attempts": 5}),
                 ),
                 **kwargs,
             )

@@ -49,9 +49,43 @@ def error_names(name: str) -> frozenset[str]:
     return frozenset(e.name for e in operation(name).error_shapes)
 
 
+#: Java's \w, \s and \d are ASCII-only (no UNICODE_CHARACTER_CLASS), unlike Python's; \p{L}
+#: and friends stay Unicode, so the ASCII flag cannot be used for the whole pattern.
+_JAVA_CLASSES = {"w": "A-Za-z0-9_", "s": " \\t\\n\\x0B\\f\\r", "d": "0-9"}
+
+
+def java_pattern(pattern: str) -> str:
+    """``pattern`` (Java syntax, as in the model) for the ``regex`` module, same meaning."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            e = pattern[i + 1]
+            if e in _JAVA_CLASSES:
+                body = _JAVA_CLASSES[e]
+                out.append(body if in_class else f"[{body}]")
+            elif e.lower() in _JAVA_CLASSES and not in_class:
+                out.append(f"[^{_JAVA_CLASSES[e.lower()]}]")
+            elif e.lower() in _JAVA_CLASSES and pattern[i - 1 : i + 3] == f"[\\{e}]":
+                out[-1] = f"[^{_JAVA_CLASSES[e.lower()]}"  # [\S] is the one negated form inside []
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 @functools.cache
 def _pattern(pattern: str) -> Any:
-    return regex.compile(pattern)
+    return regex.compile(java_pattern(pattern))
 
 
 # ---------------------------------------------------------------------------- input

@@ -110,6 +110,11 @@ class _Server(socketserver.ThreadingMixIn, HTTPServer):
     block_on_close = False
     allow_reuse_address = True
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that gave up (read timeout) closed its end: not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     def server_bind(self) -> None:
         # HTTPServer.server_bind looks up the FQDN, which can stall on a closed network.
         socketserver.TCPServer.server_bind(self)

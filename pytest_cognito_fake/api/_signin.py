@@ -203,6 +203,10 @@ def check_password(signin: SignIn, user: User, password: str) -> None:
     lock = user.extra.setdefault("lockout", {"failures": 0, "until": 0.0})
     if lock["failures"] >= LOCKOUT_AFTER and signin.ctx.now < lock["until"]:
         raise NotAuthorizedException("Password attempts exceeded")
+    if user.password is None and user.status == "RESET_REQUIRED":
+        # Imported users and users reset by an admin have no password to check: AWS asks
+        # for the reset whatever was typed.
+        raise reset_required(signin)
     if user.password is None or not hmac.compare_digest(user.password, password):
         lock["failures"] += 1
         if lock["failures"] >= LOCKOUT_AFTER:
@@ -213,14 +217,19 @@ def check_password(signin: SignIn, user: User, password: str) -> None:
     lock["failures"] = 0
 
 
+def reset_required(signin: SignIn) -> Exception:
+    """The error for a RESET_REQUIRED user: generic when the client hides user existence."""
+    if signin.prevent_existence_errors:
+        return NotAuthorizedException("Incorrect username or password.")
+    return PasswordResetRequiredException("Password reset required for the user")
+
+
 def after_password(signin: SignIn, user: User) -> dict[str, Any]:
     """What follows a correct password: status checks, new password, MFA, then tokens."""
     if user.status == "UNCONFIRMED":
         raise UserNotConfirmedException("User is not confirmed.")
     if user.status == "RESET_REQUIRED":
-        if signin.prevent_existence_errors:
-            raise NotAuthorizedException("Incorrect username or password.")
-        raise PasswordResetRequiredException("Password reset required for the user")
+        raise reset_required(signin)
     if user.status == "FORCE_CHANGE_PASSWORD":
         days = signin.pool.password_policy.get("TemporaryPasswordValidityDays", 7)
         if signin.ctx.now > user.password_set_at + days * 86400:

@@ -7,11 +7,17 @@ from typing import Any
 
 from .. import ids, model
 from ..context import Ctx
-from ..errors import InvalidOAuthFlowException, InvalidParameterException
+from ..errors import (
+    InvalidOAuthFlowException,
+    InvalidParameterException,
+    ScopeDoesNotExistException,
+)
 from ..state import lookups
 from ..state.store import AppClient, State, UserPool
 from ._paginate import page
 from ._registry import operation
+from .idp import provider_names
+from .resource_servers import custom_scopes
 
 DEFAULT_FLOWS = ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"]
 LEGACY_FLOWS = {"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"}
@@ -39,6 +45,8 @@ _SETTINGS = (
     "AuthSessionValidity",
     "RefreshTokenRotation",
 )
+#: Scopes every pool has; the others are ``<resource server>/<scope>`` of the pool.
+STANDARD_SCOPES = {"openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"}
 _UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 
 
@@ -82,6 +90,20 @@ def _check_attributes(pool: UserPool, settings: dict[str, Any], verb: str) -> No
         if name not in schema or not schema[name].get("Mutable", True):
             raise InvalidParameterException(
                 f"Invalid write attributes specified while {verb} a client"
+            )
+
+
+def _check_references(pool: UserPool, settings: dict[str, Any]) -> None:
+    """Scopes and identity providers must exist in the pool (AWS's messages)."""
+    known = STANDARD_SCOPES | custom_scopes(pool)
+    for scope in settings.get("AllowedOAuthScopes", []):
+        if scope not in known:
+            raise ScopeDoesNotExistException(f"Invalid scope requested: {scope}")
+    providers = {"COGNITO", *provider_names(pool)}
+    for name in settings.get("SupportedIdentityProviders", []):
+        if name not in providers:
+            raise InvalidParameterException(
+                f"The provider {name} does not exist for User Pool {pool.pool_id}."
             )
 
 
@@ -132,6 +154,7 @@ def _settings(
     _check_flows(settings)
     _check_validity(settings)
     _check_attributes(pool, settings, verb)
+    _check_references(pool, settings)
     _check_oauth(settings, has_secret)
     return settings
 

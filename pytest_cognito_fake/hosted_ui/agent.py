@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 COOKIE = "cognito"
+_CHALLENGE_ACTION = re.compile(r'<form name="challengeForm" method="post" action="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,43 @@ class AuthorizeResult:
     location: str = ""
 
 
+@dataclass(frozen=True)
+class _Flow:
+    """One authorize request the agent started: its query, and (redirect_uri, verifier)."""
+
+    query: dict[str, str]
+    landing: tuple[str, str | None]
+
+
+@dataclass(frozen=True)
+class _Answers:
+    """What the agent answers on the pages after the password."""
+
+    new_password: str | None = None
+    mfa_code: str | Callable[[], str] | None = None
+    mfa_type: str | None = None
+    totp_setup: Callable[[str], str] | None = None
+
+    def answer(self, challenge: str, html: str) -> str:
+        if challenge == "NEW_PASSWORD_REQUIRED":
+            value: str | Callable[[], str] | None = self.new_password
+        elif challenge == "SELECT_MFA_TYPE":
+            value = self.mfa_type
+        elif challenge == "MFA_SETUP":
+            match = re.search(r'id="totpSecret">([^<]*)<', html)
+            if self.totp_setup is None or match is None:
+                raise HostedUIError("the hosted UI asks to set up MFA: pass totp_setup=")
+            return self.totp_setup(unescape(match.group(1)))
+        else:
+            value = self.mfa_code
+        if value is None:
+            hint = {"NEW_PASSWORD_REQUIRED": "new_password=", "SELECT_MFA_TYPE": "mfa_type="}
+            raise HostedUIError(
+                f"the hosted UI asks for {challenge}: pass {hint.get(challenge, 'mfa_code=')}"
+            )
+        return value() if callable(value) else value
+
+
 class HostedUI:
     """A browser-like client of one app client's hosted UI, with its own cookie jar."""
 
@@ -80,6 +118,8 @@ class HostedUI:
         self.redirect_uri = redirect_uri
         self.http = requests.Session()
         self.http.trust_env = False  # never a proxy between the test and 127.0.0.1
+        #: The /confirmUser page this agent's last sign_up() led to, and its flow.
+        self._confirming: tuple[str, _Flow] | None = None
 
     # ----------------------------------------------------------------- the cookie
 
@@ -151,53 +191,179 @@ class HostedUI:
         nonce: str | None = None,
         new_password: str | None = None,
         mfa_code: str | Callable[[], str] | None = None,
+        mfa_type: str | None = None,
+        totp_setup: Callable[[str], str] | None = None,
         pkce: bool = True,
         **params: str,
     ) -> OAuthTokens:
         """Sign in on the login page (form, new-password and MFA pages) and exchange the code.
 
-        ``mfa_code`` may be a callable, called when the code page shows (read the outbox then).
+        ``mfa_code`` may be a callable, called when the code page shows (read the outbox then);
+        ``mfa_type`` answers the MFA choice page (``"SOFTWARE_TOKEN_MFA"``...);
+        ``totp_setup(secret)`` answers the MFA setup page with the code for the secret it shows
+        (``totp_setup=cognito_fake.totp_code``).
         Raises HostedUIError with the page's error text when the hosted UI refuses."""
+        flow = self._start(scope, state, nonce, pkce, params)
+        url = self._url("/login", flow.query)
+        page = self.http.get(url, allow_redirects=False)
+        if page.status_code == 302:
+            return self._tokens(self._landed(page.headers["Location"], *flow.landing))
+        form = {"_csrf": self._csrf(), "username": username, "password": password}
+        response = self.http.post(url, data=form, allow_redirects=False)
+        answers = _Answers(new_password, mfa_code, mfa_type, totp_setup)
+        return self._through_pages(response, flow, answers)
+
+    def sign_up(
+        self,
+        username: str,
+        password: str,
+        *,
+        email: str | None = None,
+        attributes: dict[str, str] | None = None,
+        code: str | Callable[[], str] | None = None,
+        scope: str | None = None,
+        state: str | None = None,
+        pkce: bool = True,
+        **params: str,
+    ) -> OAuthTokens | None:
+        """Sign up on /signup (``attributes``: the form's other inputs by attribute name).
+
+        With ``code`` (or a callable reading the outbox) the account is confirmed on
+        /confirmUser too and the tokens of the redirect are returned; without it, None: call
+        ``confirm(code)`` next. Tokens come at once when the pool confirms by itself (a
+        PreSignUp trigger's autoConfirmUser). Raises HostedUIError with the page's error."""
+        flow = self._start(scope, state, None, pkce, params)
+        url = self._url("/signup", flow.query)
+        page = self.http.get(url, allow_redirects=False)
+        if page.status_code != 200:
+            raise HostedUIError(_page_error(page.text) or str(page.status_code), page.status_code)
+        form = {"_csrf": self._csrf(), "username": username, "password": password}
+        for name, value in {**({"email": email} if email else {}), **(attributes or {})}.items():
+            form[f"requiredAttributes[{name}]"] = value
+        response = self.http.post(url, data=form, allow_redirects=False)
+        location = response.headers.get("Location", "")
+        if response.status_code == 302 and urlsplit(location).path.endswith("/confirmUser"):
+            self._confirming = (self._absolute(location), flow)
+            return None if code is None else self.confirm(code)
+        return self._through_pages(response, flow, _Answers())
+
+    def confirm(
+        self,
+        code: str | Callable[[], str],
+        *,
+        username: str | None = None,
+        mfa_type: str | None = None,
+        totp_setup: Callable[[str], str] | None = None,
+        mfa_code: str | Callable[[], str] | None = None,
+    ) -> OAuthTokens | None:
+        """Enter the sign-up code on /confirmUser. After this agent's own ``sign_up`` it is
+        signed in and the tokens are returned; otherwise (``username`` given, a sign-up made
+        elsewhere) the hosted UI sends it to the login page and None is returned."""
+        if self._confirming is not None and username is None:
+            url, flow = self._confirming
+        else:
+            if username is None:
+                raise HostedUIError("confirm() needs username= without a sign_up() before it")
+            flow = self._start(None, None, None, True, {})
+            url = self._url("/confirmUser", {**flow.query, "username": username})
+            self.http.get(url, allow_redirects=False)  # the CSRF cookie
+        value = code() if callable(code) else code
+        form = {"_csrf": self._csrf(), "code": value}
+        if username is not None:
+            form["username"] = username
+        else:
+            form["username"] = parse_qs(urlsplit(url).query).get("username", [""])[0]
+        response = self.http.post(url, data=form, allow_redirects=False)
+        location = response.headers.get("Location", "")
+        if response.status_code == 302 and urlsplit(location).path.endswith("/login"):
+            self._confirming = None
+            return None
+        if response.status_code == 302:
+            self._confirming = None
+        return self._through_pages(response, flow, _Answers(None, mfa_code, mfa_type, totp_setup))
+
+    def forgot_password(
+        self, username: str, new_password: str, *, code: str | Callable[[], str]
+    ) -> None:
+        """Reset the password on /forgotPassword and /confirmForgotPassword; ``code`` may be
+        a callable, called once the code is sent (``lambda: cognito_fake.outbox.code(...)``).
+        Ends on the login page (sign in with ``login()`` next); HostedUIError on refusal."""
+        flow = self._start(None, None, None, True, {})
+        url = self._url("/forgotPassword", flow.query)
+        page = self.http.get(url, allow_redirects=False)
+        if page.status_code != 200:
+            raise HostedUIError(_page_error(page.text) or str(page.status_code), page.status_code)
+        form = {"_csrf": self._csrf(), "username": username}
+        response = self.http.post(url, data=form, allow_redirects=False)
+        if response.status_code != 302:
+            raise HostedUIError(_page_error(response.text) or str(response.status_code))
+        reset_url = self._absolute(response.headers["Location"])
+        value = code() if callable(code) else code
+        form = {
+            "_csrf": form["_csrf"],
+            "username": username,
+            "code": value,
+            "password": new_password,
+            "confirm": new_password,
+        }
+        response = self.http.post(reset_url, data=form, allow_redirects=False)
+        if response.status_code != 302:
+            raise HostedUIError(_page_error(response.text) or str(response.status_code))
+
+    # ------------------------------------------------------------ page plumbing
+
+    def _start(
+        self,
+        scope: str | None,
+        state: str | None,
+        nonce: str | None,
+        pkce: bool,
+        params: dict[str, str],
+    ) -> _Flow:
+        """The authorize query of a new flow (with a PKCE challenge) and what landing needs."""
         verifier = secrets.token_urlsafe(48) if pkce else None
         query = self._query(scope, state, nonce, **params)
         if verifier:
             query["code_challenge_method"] = "S256"
             query["code_challenge"] = _challenge(verifier)
-        url = f"{self.base_url}/login?{urlencode(query)}"
-        page = self.http.get(url, allow_redirects=False)
-        if page.status_code == 302:
-            return self._tokens(
-                self._landed(page.headers["Location"], query["redirect_uri"], verifier)
-            )
-        form = {
-            "_csrf": self.http.cookies.get("XSRF-TOKEN", ""),
-            "username": username,
-            "password": password,
-        }
-        for _ in range(4):
-            response = self.http.post(url, data=form, allow_redirects=False)
+        return _Flow(query, (query["redirect_uri"], verifier))
+
+    def _url(self, path: str, query: dict[str, str]) -> str:
+        return f"{self.base_url}{path}?{urlencode(query)}"
+
+    def _absolute(self, location: str) -> str:
+        """A Location on the fake (``/domain/x/login?...``) as a full URL."""
+        parts = urlsplit(self.base_url)
+        return urljoin(f"{parts.scheme}://{parts.netloc}", location)
+
+    def _csrf(self) -> str:
+        return self.http.cookies.get("XSRF-TOKEN", "") or ""
+
+    def _through_pages(self, response: Any, flow: _Flow, answers: _Answers) -> OAuthTokens:
+        """Follow the challenge pages (each posts back to /login) to the app's redirect."""
+        for _ in range(6):
             if response.status_code == 302:
-                result = self._landed(response.headers["Location"], query["redirect_uri"], verifier)
-                return self._tokens(result)
+                location = response.headers["Location"]
+                return self._tokens(self._landed(location, *flow.landing))
             challenge = _hidden(response.text, "challenge")
             error = _page_error(response.text)
             if error or not challenge:
                 raise HostedUIError(
                     error or f"unexpected page ({response.status_code})", response.status_code
                 )
-            answer = new_password if challenge == "NEW_PASSWORD_REQUIRED" else mfa_code
-            if answer is None:
-                raise HostedUIError(
-                    f"the hosted UI asks for {challenge}: pass new_password= or mfa_code="
-                )
-            value = answer() if callable(answer) else answer
+            value = answers.answer(challenge, response.text)
             form = {
-                "_csrf": form["_csrf"],
+                "_csrf": self._csrf(),
                 "challenge": challenge,
                 "session": _hidden(response.text, "session") or "",
                 "answer": value,
                 "confirm": value,
             }
+            action = re.search(
+                r'<form name="challengeForm" method="post" action="([^"]*)"', response.text
+            )
+            url = self._absolute(unescape(action.group(1))) if action else ""
+            response = self.http.post(url, data=form, allow_redirects=False)
         raise HostedUIError("too many pages after the password")
 
     def logout(self, logout_uri: str | None = None, **params: str) -> str:

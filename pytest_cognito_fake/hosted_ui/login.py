@@ -1,9 +1,10 @@
 """Signing in on the hosted UI's pages through the API's own sign-in pipeline.
 
 The password step, NEW_PASSWORD_REQUIRED and MFA (whatever ``_signin.AFTER_PASSWORD`` and
-``_signin.CHALLENGES`` hold, e.g. the MFA area's SMS_MFA / SOFTWARE_TOKEN_MFA / EMAIL_OTP) run
-exactly as for InitiateAuth. The pipeline ends by minting API tokens; the hosted UI wants a
-session cookie and a code instead, so that token family is dropped again at once.
+``_signin.CHALLENGES`` hold, e.g. the MFA area's SMS_MFA / SOFTWARE_TOKEN_MFA / EMAIL_OTP,
+SELECT_MFA_TYPE and MFA_SETUP) run exactly as for InitiateAuth. The pipeline ends by minting
+API tokens; the hosted UI wants a session cookie and a code instead, so that token family is
+dropped again at once.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ ANSWERS = {
     "SMS_MFA": "SMS_MFA_CODE",
     "SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE",
     "EMAIL_OTP": "EMAIL_OTP_CODE",
+    "SELECT_MFA_TYPE": "ANSWER",
+    "MFA_SETUP": "",  # answered once VerifySoftwareToken accepted the first code
 }
 
 
@@ -90,6 +93,31 @@ def with_password(
     return _outcome(state, pool, result)
 
 
+def after_sign_up(state: State, pool: UserPool, client: AppClient, user: User, ctx: Ctx) -> Outcome:
+    """The browser that signed the user up and confirmed the account is signed in without
+    the password again; what follows a password (MFA, MFA setup) still applies."""
+    signin = _signin.SignIn(state, pool, client, ctx, _params(client, user.username), False)
+    try:
+        _signin.check_can_sign_in(signin, user)
+        result = _signin.after_password(signin, user)
+    except CognitoError as exc:
+        return Outcome(error=exc.message)
+    return _outcome(state, pool, result)
+
+
+def mfa_choices(state: State, session_id: str) -> list[str]:
+    """The factors a SELECT_MFA_TYPE session offers."""
+    session = state.sessions.get(session_id)
+    return list(session.data.get("mfa_choices", [])) if session else []
+
+
+def pending_secret(state: State, session_id: str) -> str:
+    """The software-token secret an MFA_SETUP session's user is setting up."""
+    session = state.sessions.get(session_id)
+    user = state.pools[session.pool_id].users.get(session.username) if session else None
+    return str((user.extra.get("totp") or {}).get("pending") or "") if user else ""
+
+
 def answer(
     state: State,
     pool: UserPool,
@@ -107,7 +135,8 @@ def answer(
     user = pool.users.get(session.username)
     if user is None or session.challenge != name or name not in ANSWERS:
         return Outcome(error="Invalid session for the user.")
-    params = _params(client, user.username, **{ANSWERS[name]: value})
+    member = ANSWERS[name]
+    params = _params(client, user.username, **({member: value} if member else {}))
     signin = _signin.SignIn(
         state, pool, client, ctx, params, False, session=session, data=dict(session.data)
     )

@@ -8,9 +8,11 @@ written against it find their way here too.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from html import escape
 from importlib import resources
 from string import Template
+from urllib.parse import quote, urlencode
 
 from werkzeug.wrappers import Response
 
@@ -23,6 +25,18 @@ PROMPTS = {
         "Enter the code from your authenticator app.",
         "Sign in",
     ),
+    "SELECT_MFA_TYPE": ("Verify", "Choose how you want to receive your sign-in code.", "Continue"),
+    "MFA_SETUP": (
+        "Set up MFA",
+        "Add this secret key to your authenticator app, then enter the code it shows.",
+        "Sign in",
+    ),
+}
+#: How the MFA choice page names each factor.
+FACTOR_LABELS = {
+    "SMS_MFA": "Text message (SMS)",
+    "SOFTWARE_TOKEN_MFA": "Authenticator app",
+    "EMAIL_OTP": "Email",
 }
 ERROR_TEXT = "An error was encountered with the requested page."
 
@@ -78,22 +92,59 @@ def login(
     return _page("Sign in", body, status=200)
 
 
-def challenge(action: str, csrf: str, name: str, session: str, error: str = "") -> Response:
-    """The page after the password: a new password, or an MFA code."""
-    title, prompt, button = PROMPTS[name]
+_CODE_INPUT = (
+    '<label for="mfaCode">Code</label>'
+    '<input id="mfaCode" name="answer" type="text" inputmode="numeric"'
+    ' autocomplete="one-time-code">'
+)
+
+
+def _challenge_fields(name: str, choices: Sequence[str], secret: str, account: str) -> str:
     if name == "NEW_PASSWORD_REQUIRED":
-        fields = (
+        return (
             '<label for="new_password">New Password</label>'
             '<input id="new_password" name="answer" type="password" autocomplete="new-password">'
             '<label for="confirm_password">Enter New Password Again</label>'
             '<input id="confirm_password" name="confirm" type="password">'
         )
-    else:
-        fields = (
-            '<label for="mfaCode">Code</label>'
-            '<input id="mfaCode" name="answer" type="text" inputmode="numeric"'
-            ' autocomplete="one-time-code">'
+    if name == "SELECT_MFA_TYPE":
+        return "".join(
+            f'<p><input type="radio" id="mfaType_{escape(c)}" name="answer" value="{escape(c)}"'
+            f"{' checked' if i == 0 else ''}>"
+            f' <label for="mfaType_{escape(c)}" style="display:inline">'
+            f"{escape(FACTOR_LABELS.get(c, c))}</label></p>"
+            for i, c in enumerate(choices)
         )
+    if name == "MFA_SETUP":
+        # The otpauth URI is what AWS's page shows as a QR code; the label is the fake's.
+        uri = f"otpauth://totp/{quote(account)}?" + urlencode(
+            {"secret": secret, "issuer": account.split(":", 1)[0]}
+        )
+        return (
+            f'<p>Secret key: <code id="totpSecret">{escape(secret)}</code></p>'
+            f'<p><a id="totpUri" href="{escape(uri)}">{escape(uri)}</a></p>'
+            + _CODE_INPUT
+            + '<label for="deviceName">Device name (optional)</label>'
+            '<input id="deviceName" name="device_name" type="text">'
+        )
+    return _CODE_INPUT
+
+
+def challenge(
+    action: str,
+    csrf: str,
+    name: str,
+    session: str,
+    error: str = "",
+    *,
+    choices: Sequence[str] = (),
+    secret: str = "",
+    account: str = "",
+) -> Response:
+    """The page after the password: a new password, an MFA code, the MFA choice, or the
+    software-token setup (its secret and the first code)."""
+    title, prompt, button = PROMPTS[name]
+    fields = _challenge_fields(name, choices, secret, account)
     body = _template("challenge.html").substitute(
         action=escape(action),
         csrf=escape(csrf),
@@ -112,6 +163,83 @@ def error(error: str, message: str = ERROR_TEXT, status: int = 400) -> Response:
     return _page("Error", body, status=status)
 
 
-def not_built(what: str) -> Response:
-    """Pages the fake does not serve (sign-up, forgot password): say so plainly."""
-    return error("not_implemented", f"The fake's hosted UI has no {what} page.", status=501)
+def sign_up(
+    action: str,
+    csrf: str,
+    *,
+    username_label: str,
+    fields: Sequence[tuple[str, str, bool, str]],
+    login_url: str,
+    values: dict[str, str] | None = None,
+    error: str = "",
+) -> Response:
+    """The sign-up form: username, the attributes (name, label, required, input type),
+    password. Attribute inputs are named ``requiredAttributes[<name>]``."""
+    values = values or {}
+    inputs = []
+    for name, label, required, input_type in fields:
+        key = f"requiredAttributes[{name}]"
+        element = "attr-" + name.replace(":", "-")
+        inputs.append(
+            f'<label for="{escape(element)}">{escape(label)}</label>'
+            f'<input id="{escape(element)}" name="{escape(key)}" type="{escape(input_type)}"'
+            f' value="{escape(values.get(key, ""))}"{" required" if required else ""}>'
+        )
+    body = _template("signup.html").substitute(
+        action=escape(action),
+        csrf=escape(csrf),
+        error_block=_error_block(error, "signUpErrorMessage"),
+        username_label=escape(username_label),
+        username=escape(values.get("username", "")),
+        fields="".join(inputs),
+        login_url=escape(login_url),
+    )
+    return _page("Sign up", body)
+
+
+def confirm(action: str, csrf: str, username: str, prompt: str, error: str = "") -> Response:
+    """/confirmUser: the code sent at sign-up, and a button to send another."""
+    body = _template("confirm.html").substitute(
+        action=escape(action),
+        csrf=escape(csrf),
+        prompt=escape(prompt),
+        error_block=_error_block(error, "confirmErrorMessage"),
+        username=escape(username),
+    )
+    return _page("Confirm your account", body)
+
+
+def forgot(
+    action: str, csrf: str, username_label: str, login_url: str, username: str = "", error: str = ""
+) -> Response:
+    """/forgotPassword: who forgot it."""
+    body = _template("forgot.html").substitute(
+        action=escape(action),
+        csrf=escape(csrf),
+        username_label=escape(username_label),
+        username=escape(username),
+        login_url=escape(login_url),
+        error_block=_error_block(error, "forgotPasswordErrorMessage"),
+    )
+    return _page("Forgot your password?", body)
+
+
+def reset(action: str, csrf: str, username: str, prompt: str, error: str = "") -> Response:
+    """/confirmForgotPassword: the code and the new password (twice)."""
+    body = _template("reset.html").substitute(
+        action=escape(action),
+        csrf=escape(csrf),
+        prompt=escape(prompt),
+        username=escape(username),
+        error_block=_error_block(error, "resetPasswordErrorMessage"),
+    )
+    return _page("Reset your password", body)
+
+
+def message(title: str, text: str, link: tuple[str, str] | None = None) -> Response:
+    """A page that only says something (the account is confirmed...)."""
+    anchor = ""
+    if link is not None:
+        anchor = f'<p><a id="continueLink" href="{escape(link[0])}">{escape(link[1])}</a></p>'
+    body = _template("message.html").substitute(message=escape(text), link=anchor)
+    return _page(title, body)

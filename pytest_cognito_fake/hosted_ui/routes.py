@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import secrets
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,63 +24,26 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from .. import app
-from ..api import domains
-from ..context import Ctx
+from ..errors import CognitoError
 from ..service import Service
-from ..state.store import State, UserPool
-from . import login, oauth2, pages, store
+from . import accounts, login, oauth2, pages, selfservice, store
+from .flow import (
+    COOKIE,
+    CSRF_COOKIE,
+    Page,
+    UnknownDomain,
+    error_redirect,
+    query_args,
+    redirect,
+    resolve,
+    serve,
+)
 
-COOKIE = "cognito"
-CSRF_COOKIE = "XSRF-TOKEN"
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+__all__ = ["COOKIE", "CSRF_COOKIE", "UnknownDomain", "register", "resolve"]
 PREFIX = "/domain/<domain>"
 
 
-class UnknownDomain(Exception):
-    """A domain (by path or Host) that no pool has."""
-
-
-def _domain_pool(state: State, name: str) -> UserPool | None:
-    pool = domains.pool_of_domain(state, name)
-    if pool is None and ".auth." in name and name.endswith(".amazoncognito.com"):
-        pool = domains.pool_of_domain(state, name.split(".", 1)[0])
-    if pool is None and name.endswith(".localhost"):
-        pool = domains.pool_of_domain(state, name.removesuffix(".localhost"))
-    return pool
-
-
-def resolve(state: State, request: Request, domain: str | None) -> tuple[UserPool | None, str]:
-    """(the pool the domain names, or None for the bare host; the path prefix to link with)."""
-    if domain is not None:
-        pool = _domain_pool(state, domain.lower())
-        if pool is None:
-            raise UnknownDomain(domain)
-        return pool, f"/domain/{domain}"
-    host = request.host.lower()
-    host = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-    if host in LOOPBACK_HOSTS:
-        return None, ""
-    pool = _domain_pool(state, host)
-    if pool is None and (host.endswith((".amazoncognito.com", ".localhost"))):
-        raise UnknownDomain(host)
-    return pool, ""
-
-
 # ------------------------------------------------------------------------ responses
-
-
-def _redirect(location: str) -> Response:
-    response = Response(status=302)
-    response.headers["Location"] = location
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def _error_page(prefix: str, error: str, client_id: str = "") -> Response:
-    query = {"error": error}
-    if client_id:
-        query["client_id"] = client_id
-    return _redirect(f"{prefix}/error?{urlencode(query)}")
 
 
 def _json(
@@ -104,30 +66,13 @@ def _oauth_error(exc: oauth2.OAuthError) -> Response:
     return _json(body, exc.status)
 
 
-def _set_session_cookie(
-    response: Response, prefix: str, session: store.LoginSession, ctx: Ctx
-) -> None:
-    response.set_cookie(
-        COOKIE,
-        session.cookie,
-        max_age=int(session.expires - ctx.now),
-        path=prefix or "/",
-        httponly=True,
-        samesite="Lax",
-    )
-
-
-def _args(request: Request) -> dict[str, str]:
-    return {key: request.args.get(key, "") for key in request.args}
-
-
 # ----------------------------------------------------------------------- the pages
 
 
 def authorize(service: Service, request: Request, domain: str | None = None) -> Response:
     """GET /oauth2/authorize: straight back with a code while the cookie lives, else /login."""
     ctx = service.context()
-    params = _args(request)
+    params = query_args(request)
     with service.lock:
         state = service.state
         try:
@@ -138,118 +83,88 @@ def authorize(service: Service, request: Request, domain: str | None = None) -> 
             req = oauth2.check_authorize(state, hint, params)
             provider = params.get("identity_provider") or params.get("idp_identifier") or ""
             if provider and (url := oauth2.federate(state, req, provider, ctx)):
-                return _redirect(url)
+                return redirect(url)
         except oauth2.PageError as exc:
-            return _error_page(prefix, exc.error, exc.client_id)
+            return error_redirect(prefix, exc.error, exc.client_id)
         except oauth2.RedirectError as exc:
-            return _redirect(exc.location)
+            return redirect(exc.location)
         if not oauth2.native_login_allowed(req.client):
-            return _error_page(prefix, "invalid_request", req.client.client_id)
+            return error_redirect(prefix, "invalid_request", req.client.client_id)
         live = store.live_session(state, request.cookies.get(COOKIE), req.pool, ctx)
         if live is not None and req.prompt != "login":
-            return _redirect(oauth2.complete(state, req, live[0], ctx))
-    return _redirect(f"{prefix}/login?{request.query_string.decode('latin-1')}")
+            return redirect(oauth2.complete(state, req, live[0], ctx))
+    return redirect(f"{prefix}/login?{request.query_string.decode('latin-1')}")
 
 
 def login_page(service: Service, request: Request, domain: str | None = None) -> Response:
     """GET shows the form; POST signs in (password, "sign in as", or a challenge answer)."""
-    ctx = service.context()
-    with service.lock:
-        state = service.state
-        try:
-            hint, prefix = resolve(state, request, domain)
-            req = oauth2.check_authorize(state, hint, _args(request))
-        except UnknownDomain:
-            return pages.error("invalid_request", status=404)
-        except oauth2.PageError as exc:
-            return _error_page(f"{prefix}", exc.error, exc.client_id)
-        except oauth2.RedirectError as exc:
-            return _redirect(exc.location)
-        if not oauth2.native_login_allowed(req.client):
-            return _error_page(prefix, "invalid_request", req.client.client_id)
-        page = _LoginPage(state, request, req, prefix, ctx)
-        response = page.post() if request.method == "POST" else page.show()
-    if not request.cookies.get(CSRF_COOKIE):
-        response.set_cookie(CSRF_COOKIE, page.csrf, path=prefix or "/", samesite="Lax")
-    return response
+    return serve(service, request, domain, lambda page: _LoginPage(page).respond())
 
 
 class _LoginPage:
     """One /login request: its form, its outcome, and the page or redirect that follows."""
 
-    def __init__(
-        self, state: State, request: Request, req: oauth2.AuthRequest, prefix: str, ctx: Ctx
-    ) -> None:
-        self.state, self.request, self.req, self.prefix, self.ctx = state, request, req, prefix, ctx
-        self.csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
-        self.action = f"{prefix}/login?{request.query_string.decode('latin-1')}"
-        self.live = store.live_session(state, request.cookies.get(COOKIE), req.pool, ctx)
+    def __init__(self, page: Page) -> None:
+        self.page, self.form = page, page.request.form
+        query = page.request.query_string.decode("latin-1")
+        self.action = f"{page.prefix}/login?{query}"
+        self.live = store.live_session(
+            page.state, page.request.cookies.get(COOKIE), page.req.pool, page.ctx
+        )
+
+    def respond(self) -> Response:
+        return self.post() if self.page.request.method == "POST" else self.show()
 
     def show(self, error: str = "", username: str = "") -> Response:
-        query = urlencode({k: v for k, v in self.req.query.items() if k != "prompt"})
-        admin_only = self.req.pool.settings.get("AdminCreateUserConfig", {}).get(
-            "AllowAdminCreateUserOnly"
-        )
+        page, pool = self.page, self.page.req.pool
         return pages.login(
             self.action,
-            self.csrf,
+            page.csrf,
             error=error,
             username=username,
             signed_in_as=self.live[1].username if self.live else "",
-            signup_url="" if admin_only else f"{self.prefix}/signup?{query}",
-            forgot_url=f"{self.prefix}/forgotPassword?{query}",
+            signup_url=page.url("/signup") if accounts.sign_up_allowed(pool) else "",
+            forgot_url=page.url("/forgotPassword") if accounts.recovery_allowed(pool) else "",
         )
 
     def post(self) -> Response:
-        form = self.request.form
-        if form.get("_csrf") != self.request.cookies.get(CSRF_COOKIE):
-            return pages.error("invalid_request", "Invalid CSRF token.", status=403)
-        pool, client = self.req.pool, self.req.client
+        page, form = self.page, self.form
+        pool, client = page.req.pool, page.req.client
         if form.get("action") == "continue" and self.live is not None:
-            return self._signed_in(self.live[1].username, auth_time=self.live[0].auth_time)
+            return page.signed_in(self.live[1], auth_time=self.live[0].auth_time)
         if form.get("challenge"):
-            name = form["challenge"]
-            if name == "NEW_PASSWORD_REQUIRED" and form.get("answer") != form.get("confirm"):
-                return pages.challenge(
-                    self.action, self.csrf, name, form.get("session", ""), "Passwords do not match"
-                )
-            outcome = login.answer(
-                self.state,
-                pool,
-                client,
-                form.get("session", ""),
-                name,
-                form.get("answer", ""),
-                self.ctx,
-            )
-        else:
-            username = form.get("username", "").strip()
-            outcome = login.with_password(
-                self.state, pool, client, username, form.get("password", ""), self.ctx
-            )
-        if outcome.user is not None:
-            return self._signed_in(outcome.user.username)
-        if outcome.challenge:
-            return pages.challenge(
-                self.action, self.csrf, outcome.challenge, outcome.session, outcome.error
-            )
-        return self.show(outcome.error, form.get("username", ""))
+            return self._answer(form["challenge"], form.get("session", ""))
+        username = form.get("username", "").strip()
+        outcome = login.with_password(
+            page.state, pool, client, username, form.get("password", ""), page.ctx
+        )
+        return page.outcome(outcome, lambda error: self.show(error, form.get("username", "")))
 
-    def _signed_in(self, username: str, auth_time: int | None = None) -> Response:
-        """A (renewed) one-hour cookie, and the redirect with a code or tokens."""
-        store.end_session(self.state, self.request.cookies.get(COOKIE))
-        user = self.req.pool.users[username]
-        session = store.start_session(self.state, self.req.pool, user, self.ctx)
-        if auth_time is not None:
-            session.auth_time = auth_time
-        response = _redirect(oauth2.complete(self.state, self.req, session, self.ctx))
-        _set_session_cookie(response, self.prefix, session, self.ctx)
-        return response
+    def _answer(self, name: str, session: str) -> Response:
+        page, form = self.page, self.form
+        if name == "NEW_PASSWORD_REQUIRED" and form.get("answer") != form.get("confirm"):
+            return page.challenge(name, session, "Passwords do not match")
+        if name == "MFA_SETUP":
+            try:
+                session = accounts.verify_software_token(
+                    page.service,
+                    session,
+                    form.get("answer", "").strip(),
+                    form.get("device_name", "").strip(),
+                    page.ctx,
+                )
+            except CognitoError as exc:
+                return page.challenge(name, session, exc.message)
+        value = form.get("answer", "")
+        outcome = login.answer(
+            page.state, page.req.pool, page.req.client, session, name, value, page.ctx
+        )
+        return page.outcome(outcome, lambda error: self.show(error))
 
 
 def logout(service: Service, request: Request, domain: str | None = None) -> Response:
     """GET /logout: the cookie ends now; then logout_uri, or /login again (redirect_uri)."""
-    params = _args(request)
+    params = query_args(request)
     with service.lock:
         state = service.state
         try:
@@ -259,26 +174,26 @@ def logout(service: Service, request: Request, domain: str | None = None) -> Res
         client_id = params.get("client_id", "")
         client = oauth2.find_client(state, client_id, hint)
         if client is None:
-            return _error_page(prefix, "invalid_request", client_id)
+            return error_redirect(prefix, "invalid_request", client_id)
         if params.get("logout_uri"):
             if params["logout_uri"] not in client.settings.get("LogoutURLs", []):
-                return _error_page(prefix, "redirect_mismatch", client_id)
+                return error_redirect(prefix, "redirect_mismatch", client_id)
             location = params["logout_uri"]
         elif params.get("redirect_uri") and params.get("response_type"):
             if params["redirect_uri"] not in client.settings.get("CallbackURLs", []):
-                return _error_page(prefix, "redirect_mismatch", client_id)
+                return error_redirect(prefix, "redirect_mismatch", client_id)
             keep = ("client_id", "redirect_uri", "response_type", "state", "scope")
             query = {k: params[k] for k in keep if k in params}
             location = f"{prefix}/login?{urlencode(query)}"
         else:
-            return _error_page(prefix, "invalid_request", client_id)
+            return error_redirect(prefix, "invalid_request", client_id)
         store.end_session(state, request.cookies.get(COOKIE))
-    response = _redirect(location)
+    response = redirect(location)
     response.delete_cookie(COOKIE, path=prefix or "/", httponly=True, samesite="Lax")
     return response
 
 
-def _known(service: Service, request: Request, domain: str | None) -> bool:
+def known(service: Service, request: Request, domain: str | None) -> bool:
     with service.lock:
         try:
             resolve(service.state, request, domain)
@@ -288,16 +203,9 @@ def _known(service: Service, request: Request, domain: str | None) -> bool:
 
 
 def error_page(service: Service, request: Request, domain: str | None = None) -> Response:
-    if not _known(service, request, domain):
+    if not known(service, request, domain):
         return pages.error("invalid_request", status=404)
     return pages.error(request.args.get("error", "invalid_request"), status=400)
-
-
-def unbuilt(service: Service, request: Request, domain: str | None = None) -> Response:
-    if not _known(service, request, domain):
-        return pages.error("invalid_request", status=404)
-    what = "sign-up" if request.path.endswith("/signup") else "forgot-password"
-    return pages.not_built(what)
 
 
 # ------------------------------------------------------------------ the JSON endpoints
@@ -386,8 +294,14 @@ _PAGES: dict[str, tuple[str, list[str], Any]] = {
     "hosted_ui_login": ("/login", ["GET", "POST"], login_page),
     "hosted_ui_logout": ("/logout", ["GET"], logout),
     "hosted_ui_error": ("/error", ["GET"], error_page),
-    "hosted_ui_signup": ("/signup", ["GET"], unbuilt),
-    "hosted_ui_forgot": ("/forgotPassword", ["GET"], unbuilt),
+    "hosted_ui_signup": ("/signup", ["GET", "POST"], selfservice.sign_up),
+    "hosted_ui_confirm": ("/confirmUser", ["GET", "POST"], selfservice.confirm_user),
+    "hosted_ui_forgot": ("/forgotPassword", ["GET", "POST"], selfservice.forgot_password),
+    "hosted_ui_reset": (
+        "/confirmForgotPassword",
+        ["GET", "POST"],
+        selfservice.confirm_forgot_password,
+    ),
     "hosted_ui_token": ("/oauth2/token", ["GET", "POST"], token),
     "hosted_ui_userinfo": ("/oauth2/userInfo", ["GET", "POST"], user_info),
     "hosted_ui_revoke": ("/oauth2/revoke", ["GET", "POST"], revoke),

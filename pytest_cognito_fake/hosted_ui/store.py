@@ -112,3 +112,43 @@ def take_code(state: State, value: str, ctx: Ctx) -> Code | None:
     if code is None or code.expires <= ctx.now:
         return None
     return code
+
+
+#: How long a browser that signed up may confirm and be signed in without the password (the
+#: fake's choice; AWS publishes no number).
+SIGN_UP_SECONDS = 3600
+
+
+@dataclass
+class SignUpTicket:
+    """What the ``cognito-signup`` cookie stands for: this browser signed ``sub`` up, so
+    confirming the account signs it in, as AWS's pages do after /confirmUser."""
+
+    ticket: str
+    pool_id: str
+    sub: str
+    expires: float
+
+
+def sign_up_tickets(state: State) -> dict[str, SignUpTicket]:
+    found: dict[str, SignUpTicket] = state.extra.setdefault("hosted_ui_signups", {})
+    return found
+
+
+def new_sign_up_ticket(state: State, pool: UserPool, sub: str, ctx: Ctx) -> SignUpTicket:
+    ticket = SignUpTicket(secrets.token_urlsafe(24), pool.pool_id, sub, ctx.now + SIGN_UP_SECONDS)
+    sign_up_tickets(state)[ticket.ticket] = ticket
+    return ticket
+
+
+def take_sign_up_ticket(
+    state: State, value: str | None, pool: UserPool, user: User, ctx: Ctx
+) -> bool:
+    """Whether the browser's ticket is for ``user`` and unexpired; it is used up either way."""
+    ticket = sign_up_tickets(state).pop(value or "", None)
+    return (
+        ticket is not None
+        and ticket.expires > ctx.now
+        and ticket.pool_id == pool.pool_id
+        and ticket.sub == user.sub
+    )

@@ -301,3 +301,30 @@ def test_validation_messages(raw: Any, pool_id: str) -> None:
         "1 validation error detected: Value 'bad id!' at 'clientId' failed to satisfy "
         r"constraint: Member must satisfy regular expression pattern: [\w+]+"
     )
+
+
+def test_scopes_must_exist(idp: Any, pool_id: str) -> None:
+    with pytest.raises(idp.exceptions.ScopeDoesNotExistException) as exc:
+        idp.create_user_pool_client(
+            UserPoolId=pool_id, ClientName="c", AllowedOAuthScopes=["openid", "orders/read"]
+        )
+    assert _error(exc) == ("ScopeDoesNotExistException", "Invalid scope requested: orders/read")
+    idp.create_resource_server(
+        UserPoolId=pool_id,
+        Identifier="orders",
+        Name="o",
+        Scopes=[{"ScopeName": "read", "ScopeDescription": "read"}],
+    )
+    out = idp.create_user_pool_client(
+        UserPoolId=pool_id, ClientName="c", AllowedOAuthScopes=["openid", "orders/read"]
+    )
+    assert out["UserPoolClient"]["AllowedOAuthScopes"] == ["openid", "orders/read"]
+
+
+def test_identity_providers_must_exist(idp: Any, pool_id: str) -> None:
+    with pytest.raises(idp.exceptions.InvalidParameterException) as exc:
+        idp.create_user_pool_client(
+            UserPoolId=pool_id, ClientName="c", SupportedIdentityProviders=["COGNITO", "Google"]
+        )
+    assert _error(exc)[1] == f"The provider Google does not exist for User Pool {pool_id}."
+    assert _client_count(idp, pool_id) == 0

@@ -86,8 +86,9 @@ def test_upload_start_imports_users_with_per_row_outcomes(cognito_fake, idp):
     with pytest.raises(idp.exceptions.UserNotFoundException):
         idp.admin_get_user(UserPoolId=pool.id, Username="carol")
     # Imported users have no password: they must reset it before signing in.
-    refused = (idp.exceptions.PasswordResetRequiredException, idp.exceptions.NotAuthorizedException)
-    with pytest.raises(refused):
+    with pytest.raises(
+        idp.exceptions.PasswordResetRequiredException, match="Password reset required for the user"
+    ):
         idp.initiate_auth(
             ClientId=web.id,
             AuthFlow="USER_PASSWORD_AUTH",

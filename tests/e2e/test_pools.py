@@ -355,3 +355,39 @@ def test_custom_attribute_name_too_long(idp: Any, raw: Any) -> None:
         f"1 validation error detected: Value '{'x' * 21}' at 'customAttributes.1.member.name' "
         "failed to satisfy constraint: Member must have length less than or equal to 20"
     )
+
+
+def test_update_keeps_verification_settings_but_resets_auto_verify(idp: Any) -> None:
+    """A captured AWS answer: UpdateUserPool with only DeletionProtection fails on a pool whose
+    AttributesRequireVerificationBeforeUpdate names email, as AutoVerifiedAttributes resets."""
+    pool_id = idp.create_user_pool(
+        PoolName="p",
+        AutoVerifiedAttributes=["email"],
+        UserAttributeUpdateSettings={"AttributesRequireVerificationBeforeUpdate": ["email"]},
+        DeletionProtection="ACTIVE",
+    )["UserPool"]["Id"]
+    with pytest.raises(idp.exceptions.InvalidParameterException) as exc:
+        idp.update_user_pool(UserPoolId=pool_id, DeletionProtection="INACTIVE")
+    assert _error(exc)[1] == (
+        "All attributes in AttributesRequireVerificationBeforeUpdate must exist in"
+        " AutoVerifiedAttributes"
+    )
+    assert idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["DeletionProtection"] == "ACTIVE"
+    idp.update_user_pool(
+        UserPoolId=pool_id, DeletionProtection="INACTIVE", AutoVerifiedAttributes=["email"]
+    )
+    pool = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+    assert pool["UserAttributeUpdateSettings"] == {
+        "AttributesRequireVerificationBeforeUpdate": ["email"]
+    }
+
+
+def test_update_keeps_tags_set_by_tag_resource(idp: Any) -> None:
+    pool = idp.create_user_pool(PoolName="p")["UserPool"]
+    idp.tag_resource(ResourceArn=pool["Arn"], Tags={"env": "test"})
+    idp.update_user_pool(UserPoolId=pool["Id"], MfaConfiguration="OFF")
+    assert idp.describe_user_pool(UserPoolId=pool["Id"])["UserPool"]["UserPoolTags"] == {
+        "env": "test"
+    }
+    idp.update_user_pool(UserPoolId=pool["Id"], UserPoolTags={"env": "prod"})
+    assert idp.list_tags_for_resource(ResourceArn=pool["Arn"])["Tags"] == {"env": "prod"}

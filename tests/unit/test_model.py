@@ -199,3 +199,16 @@ def test_cleaned_copy_drops_nulls_and_unknown_members() -> None:
         "AutoVerifiedAttributes": ["email"],
     }
     assert params["Policies"]["PasswordPolicy"]["Nope"] == 2  # the caller's dict is untouched
+
+
+def test_java_character_classes_are_ascii() -> None:
+    """Java's \\w and \\s are ASCII-only; \\p{L} stays Unicode."""
+    text = message("CreateUserPool", {"PoolName": "café"})
+    assert text == (
+        "1 validation error detected: Value 'café' at 'poolName' failed to satisfy constraint: "
+        r"Member must satisfy regular expression pattern: [\w\s+=,.@-]+"
+    )
+    assert model.validate("AdminGetUser", {"UserPoolId": "us-east-1_a", "Username": "zoë"})
+    params = {"UserPoolId": "us-east-1_a", "Username": "u", "Password": "no\u00a0break"}
+    assert model.validate("AdminSetUserPassword", params)  # Java's \S matches U+00A0
+    assert model.java_pattern(r"[\S]+") == "[^ \\t\\n\\x0B\\f\\r]+"

@@ -1,0 +1,135 @@
+"""``python -m pytest_cognito_fake`` as a user starts it: a subprocess, reached with boto3,
+stopped with a signal."""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+
+from pytest_cognito_fake.__main__ import DEFAULT_PORT, _parser
+
+
+class Standalone:
+    """The running command and what it printed."""
+
+    def __init__(self, *args: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pytest_cognito_fake", "--port", "0", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.lines: list[str] = []
+        for line in self.process.stdout:
+            self.lines.append(line)
+            if line.startswith("Ctrl-C stops it."):
+                break
+        found = re.search(r"listening on (http://127\.0\.0\.1:\d+)", self.text)
+        assert found, self.text
+        self.url = found.group(1)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+    def value(self, label: str) -> str:
+        found = re.search(rf"^\s+{label}\s+(\S+)", self.text, re.MULTILINE)
+        assert found, self.text
+        return found.group(1)
+
+    def client(self) -> Any:
+        return boto3.session.Session().client(
+            "cognito-idp",
+            endpoint_url=self.url,
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+
+    def stop(self, signum: int) -> tuple[int, str]:
+        self.process.send_signal(signum)
+        out, err = self.process.communicate(timeout=20)
+        return self.process.returncode, out + err
+
+
+@pytest.fixture
+def demo() -> Iterator[Standalone]:
+    running = Standalone("--demo")
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.communicate()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_demo_user_signs_in_and_the_server_stops_cleanly(demo: Standalone, signum: int) -> None:
+    idp = demo.client()
+    client_id = demo.value("app client")
+    out = idp.initiate_auth(
+        ClientId=client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "demo", "PASSWORD": "Passw0rd!"},
+    )
+    me = idp.get_user(AccessToken=out["AuthenticationResult"]["AccessToken"])
+    assert me["Username"] == "demo"
+    pools = idp.list_user_pools(MaxResults=10)["UserPools"]
+    assert [p["Id"] for p in pools] == [demo.value("user pool")]
+    returncode, rest = demo.stop(signum)
+    assert returncode == 0
+    assert rest.strip() == "stopped"
+
+
+def test_demo_prints_how_to_reach_it(demo: Standalone) -> None:
+    client_id = demo.value("app client")
+    assert f"export AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER={demo.url}" in demo.text
+    assert f"aws cognito-idp initiate-auth --client-id {client_id}" in demo.text
+    assert f'endpoint_url="{demo.url}"' in demo.text
+    assert demo.value("user") == "demo"
+    assert demo.value("user pool").startswith("us-east-1_")
+
+
+def test_without_demo_it_starts_empty() -> None:
+    running = Standalone("--region", "eu-north-1")
+    try:
+        idp = running.client()
+        assert idp.list_user_pools(MaxResults=10)["UserPools"] == []
+        made = idp.create_user_pool(PoolName="mine")["UserPool"]
+        assert made["Id"].startswith("eu-north-1_")
+        assert "Demo data" not in running.text
+    finally:
+        assert running.stop(signal.SIGTERM)[0] == 0
+
+
+def test_a_busy_port_is_reported() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest_cognito_fake", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+
+
+def test_defaults() -> None:
+    args = _parser().parse_args([])
+    assert (args.port, args.region, args.issuer, args.demo) == (
+        DEFAULT_PORT,
+        "us-east-1",
+        "local",
+        False,
+    )
+    assert DEFAULT_PORT == 9229
