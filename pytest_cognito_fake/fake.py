@@ -109,6 +109,10 @@ class User:
     def status(self) -> str:
         return self.record.status
 
+    @property
+    def enabled(self) -> bool:
+        return self.record.enabled
+
     def sign_in(self, client: AppClient) -> Tokens:
         """Tokens as after a successful sign-in on ``client`` (no flow checks, no MFA)."""
         service = self._fake.service

@@ -16,6 +16,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import unquote
 
+from . import clock
+
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 LOOPBACK = "127.0.0.1"
 
@@ -25,10 +27,13 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "pytest-cognito-fake"
     sys_version = ""
     timeout = 300  # an idle keep-alive connection's thread ends after this
+    # With Nagle on, a response written in two parts waits for the client's delayed ACK
+    # (~40 ms per call on a kept-alive connection).
+    disable_nagle_algorithm = True
 
     def _body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            chunks = []
+            chunks: list[bytes] = []
             while True:
                 size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
                 if size == 0:
@@ -50,8 +55,8 @@ class _Handler(BaseHTTPRequestHandler):
             "SCRIPT_NAME": "",
             "PATH_INFO": unquote(path, "latin-1"),
             "QUERY_STRING": query,
-            "SERVER_NAME": self.server.server_address[0],
-            "SERVER_PORT": str(self.server.server_address[1]),
+            "SERVER_NAME": LOOPBACK,
+            "SERVER_PORT": str(self.server.server_port),  # type: ignore[attr-defined]
             "SERVER_PROTOCOL": self.request_version,
             "REMOTE_ADDR": self.client_address[0],
             "REMOTE_PORT": str(self.client_address[1]),
@@ -68,7 +73,8 @@ class _Handler(BaseHTTPRequestHandler):
             environ["CONTENT_TYPE"] = self.headers["Content-Type"]
         for key, value in self.headers.items():
             name = key.upper().replace("-", "_")
-            if name not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            # The body is read whole and de-chunked: the app sees a plain Content-Length.
+            if name not in ("CONTENT_TYPE", "CONTENT_LENGTH", "TRANSFER_ENCODING"):
                 prior = environ.get(f"HTTP_{name}")
                 environ[f"HTTP_{name}"] = f"{prior},{value}" if prior else value
         started: list[Any] = []
@@ -87,17 +93,20 @@ class _Handler(BaseHTTPRequestHandler):
             if close:
                 close()
         status, headers = started
-        code, _, reason = status.partition(" ")
-        self.send_response(int(code), reason)
+        lines = [
+            f"{self.protocol_version} {status}",
+            f"Server: {self.server_version}",
+            f"Date: {self.date_time_string(clock.now())}",
+        ]
         for key, value in headers:
             if key.lower() not in ("content-length", "connection", "transfer-encoding"):
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(payload)))
+                lines.append(f"{key}: {value}")
+        lines.append(f"Content-Length: {len(payload)}")
         if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(payload)
+            lines.append("Connection: close")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        # One write: a response split over two segments can wait on the client's delayed ACK.
+        self.wfile.write(head if self.command == "HEAD" else head + payload)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = _run
 
@@ -118,7 +127,8 @@ class _Server(socketserver.ThreadingMixIn, HTTPServer):
     def server_bind(self) -> None:
         # HTTPServer.server_bind looks up the FQDN, which can stall on a closed network.
         socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = self.server_address[:2]
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
 
 
 class _ClosingHandler(_Handler):

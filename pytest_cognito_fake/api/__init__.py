@@ -5,10 +5,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from ._registry import OPERATIONS
+from ._registry import OPERATIONS, Handler
 
 
-def load_all() -> dict[str, object]:
+def load_all() -> dict[str, Handler]:
     """Import every area module (each registers its operations) and return the table."""
     for info in pkgutil.iter_modules(__path__):
         if not info.name.startswith("_"):

@@ -88,7 +88,7 @@ class _Answers:
         elif challenge == "MFA_SETUP":
             match = re.search(r'id="totpSecret">([^<]*)<', html)
             if self.totp_setup is None or match is None:
-                raise HostedUIError("the hosted UI asks to set up MFA: pass totp_setup=")
+                raise HostedUIError("the hosted UI asks for MFA_SETUP: pass totp_setup=")
             return self.totp_setup(unescape(match.group(1)))
         else:
             value = self.mfa_code
@@ -268,18 +268,13 @@ class HostedUI:
             url = self._url("/confirmUser", {**flow.query, "username": username})
             self.http.get(url, allow_redirects=False)  # the CSRF cookie
         value = code() if callable(code) else code
-        form = {"_csrf": self._csrf(), "code": value}
-        if username is not None:
-            form["username"] = username
-        else:
-            form["username"] = parse_qs(urlsplit(url).query).get("username", [""])[0]
+        name = username or parse_qs(urlsplit(url).query).get("username", [""])[0]
+        form = {"_csrf": self._csrf(), "code": value, "username": name}
         response = self.http.post(url, data=form, allow_redirects=False)
-        location = response.headers.get("Location", "")
-        if response.status_code == 302 and urlsplit(location).path.endswith("/login"):
-            self._confirming = None
-            return None
         if response.status_code == 302:
-            self._confirming = None
+            self._confirming = None  # confirmed: no more codes for this sign-up
+            if urlsplit(response.headers["Location"]).path.endswith("/login"):
+                return None
         return self._through_pages(response, flow, _Answers(None, mfa_code, mfa_type, totp_setup))
 
     def forgot_password(

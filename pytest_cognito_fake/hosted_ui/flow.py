@@ -120,9 +120,9 @@ class Page:
 
     @property
     def csrf_ok(self) -> bool:
-        return bool(self.request.form.get("_csrf")) and self.request.form.get(
-            "_csrf"
-        ) == self.request.cookies.get(CSRF_COOKIE)
+        """A form POST carries the token of the ``XSRF-TOKEN`` cookie."""
+        sent = self.request.form.get("_csrf")
+        return bool(sent) and sent == self.request.cookies.get(CSRF_COOKIE)
 
     def signed_in(self, user: User, auth_time: int | None = None) -> Response:
         """A (renewed) one-hour cookie, and the redirect with a code or tokens."""

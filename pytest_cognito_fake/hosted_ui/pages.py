@@ -2,7 +2,8 @@
 
 Field names and ids follow the classic hosted UI (``username``/``password``,
 ``signInFormUsername``, ``signInFormPassword``, ``signInSubmitButton``, ``_csrf``) so scripts
-written against it find their way here too.
+written against it find their way here too. The sign-up form's attribute inputs are named
+``requiredAttributes[<name>]``; the other ids are the fake's own and stable (tests use them).
 """
 
 from __future__ import annotations

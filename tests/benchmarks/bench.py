@@ -125,7 +125,8 @@ class Fake:
 
 
 class Moto:
-    """The same test under ``mock_aws`` (one boto3 client, made once, as for the fake)."""
+    """The same test under ``mock_aws``: with one boto3 client made once (as for the fake),
+    and with a client made in each test (the pattern moto's documentation shows)."""
 
     def __init__(self) -> None:
         from moto import mock_aws
@@ -136,6 +137,16 @@ class Moto:
     def test(self) -> None:
         with self.mock_aws():
             sign_in_and_out(self.idp, seed_with_boto3(self.idp))
+
+    def test_with_new_client(self) -> None:
+        with self.mock_aws():
+            idp = boto3.client(  # the default session: its loader caches the service model
+                "cognito-idp",
+                region_name="us-east-1",
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            )
+            sign_in_and_out(idp, seed_with_boto3(idp))
 
 
 def main() -> None:
@@ -172,6 +183,7 @@ def main() -> None:
 
     moto = Moto()
     moto_ms = median_ms(moto.test, args.moto_rounds, warmup=2)
+    moto_new_ms = median_ms(moto.test_with_new_client, args.moto_rounds, warmup=2)
     with moto.mock_aws():
         moto_client = seed_with_boto3(moto.idp)
 
@@ -189,7 +201,11 @@ def main() -> None:
     print(f"  pytest-cognito-fake, seed helpers      {helpers:8.2f} ms")
     print(f"  pytest-cognito-fake, all through boto3 {via_boto3:8.2f} ms")
     print(f"  moto mock_aws, all through boto3       {moto_ms:8.2f} ms")
-    print(f"  moto / fake: {moto_ms / helpers:.0f}x (helpers), {moto_ms / via_boto3:.0f}x (boto3)")
+    print(f"  moto mock_aws, + a new client per test {moto_new_ms:8.2f} ms")
+    print(
+        f"  moto / fake: {moto_ms / helpers:.0f}x (helpers), {moto_ms / via_boto3:.0f}x (boto3);"
+        f" {moto_new_ms / helpers:.0f}x and {moto_new_ms / via_boto3:.0f}x with a new moto client"
+    )
     print("Sign-in throughput (InitiateAuth USER_PASSWORD_AUTH, one client)")
     print(f"  pytest-cognito-fake {fake_rate:8.0f} /s")
     print(f"  moto mock_aws       {moto_rate:8.0f} /s")

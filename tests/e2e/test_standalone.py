@@ -42,7 +42,7 @@ class Standalone:
         return "".join(self.lines)
 
     def value(self, label: str) -> str:
-        found = re.search(rf"^\s+{label}\s+(\S+)", self.text, re.MULTILINE)
+        found = re.search(rf"^\s+{label}\s{{2,}}(\S+)", self.text, re.MULTILINE)
         assert found, self.text
         return found.group(1)
 
@@ -98,13 +98,20 @@ def test_demo_prints_how_to_reach_it(demo: Standalone) -> None:
 
 
 def test_without_demo_it_starts_empty() -> None:
-    running = Standalone("--region", "eu-north-1")
+    running = Standalone()
     try:
         idp = running.client()
         assert idp.list_user_pools(MaxResults=10)["UserPools"] == []
-        made = idp.create_user_pool(PoolName="mine")["UserPool"]
-        assert made["Id"].startswith("eu-north-1_")
         assert "Demo data" not in running.text
+    finally:
+        assert running.stop(signal.SIGTERM)[0] == 0
+
+
+def test_region_option() -> None:
+    running = Standalone("--region", "eu-north-1", "--demo")
+    try:
+        assert running.value("user pool").startswith("eu-north-1_")
+        assert "AWS_DEFAULT_REGION=eu-north-1 " in running.text
     finally:
         assert running.stop(signal.SIGTERM)[0] == 0
 

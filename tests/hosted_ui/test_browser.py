@@ -1,74 +1,18 @@
 """Headless Chromium (Debian's package, driven by Playwright; no browser download) on the real
 login form: the code flow to a local callback, and the grace period after global sign-out.
 
-Skipped without /usr/bin/chromium unless COGNITO_FAKE_REQUIRE_BROWSER=1 (CI), which fails."""
+The browser fixtures (``chromium``, ``page``, ``app_url``) live in conftest.py."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import secrets
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import requests
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("COGNITO_FAKE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"COGNITO_FAKE_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-class _Callback(BaseHTTPRequestHandler):
-    """The app's redirect target: a page that says where it landed."""
-
-    def do_GET(self) -> None:
-        body = f"<html><body><h1 id='landed'>{self.path.split('?')[0]}</h1></body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body.encode())
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Callback)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
 
 
 @pytest.fixture
@@ -77,15 +21,6 @@ def app(cognito_fake, site, app_url):
     return site.client(
         "spa", CallbackURLs=[f"{app_url}/callback"], LogoutURLs=[f"{app_url}/signed-out"]
     )
-
-
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context()
-    page = context.new_page()
-    page.set_default_timeout(5000)
-    yield page
-    context.close()
 
 
 class Flow:

@@ -37,3 +37,44 @@ def test_cookie_outlives_global_sign_out(cognito_fake, freezer):
     browser.login("alice", "Passw0rd!")
     browser.logout(logout_uri="http://localhost:3000/")  # /logout ends the cookie at once
     assert browser.authorize().login_required
+
+
+def test_sign_up_reset_and_mfa_setup_pages(cognito_fake):
+    """The README's self-service example, verbatim."""
+    idp = cognito_fake.boto3_client()
+    pool = cognito_fake.create_user_pool("app", AutoVerifiedAttributes=["email"])
+    web = pool.create_client(
+        "web",
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid", "email", "aws.cognito.signin.user.admin"],
+        CallbackURLs=["http://localhost:3000/callback"],
+        SupportedIdentityProviders=["COGNITO"],
+    )
+    browser = cognito_fake.hosted_ui(web)
+
+    # /signup, then /confirmUser with the emailed code, then back to the app with a code.
+    tokens = browser.sign_up(
+        "bob",
+        "Passw0rd!",
+        email="bob@example.com",
+        code=lambda: cognito_fake.outbox.code(to="bob@example.com"),
+    )
+    assert idp.get_user(AccessToken=tokens.access_token)["Username"] == "bob"
+
+    # /forgotPassword, then /confirmForgotPassword; it ends on the login page.
+    browser.forgot_password(
+        "bob", "N3wPassw0rd!", code=lambda: cognito_fake.outbox.code(purpose="forgot_password")
+    )
+
+    # MFA required: the login page sets up an authenticator app (MFA_SETUP).
+    idp.set_user_pool_mfa_config(
+        UserPoolId=pool.id,
+        SoftwareTokenMfaConfiguration={"Enabled": True},
+        MfaConfiguration="ON",
+    )
+    browser.logout(redirect_uri="http://localhost:3000/callback", response_type="code")
+    tokens = browser.login("bob", "N3wPassw0rd!", totp_setup=cognito_fake.totp_code)
+    assert idp.get_user(AccessToken=tokens.access_token)["UserMFASettingList"] == [
+        "SOFTWARE_TOKEN_MFA"
+    ]

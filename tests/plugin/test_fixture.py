@@ -17,6 +17,11 @@ pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestAssertRewriteWarni
 ENDPOINT = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"
 
 
+def run(pytester: pytest.Pytester) -> pytest.RunResult:
+    """An in-process run, without pytest-benchmark (which warns under xdist: an error here)."""
+    return pytester.runpytest("-p", "no:benchmark")
+
+
 def test_state_of_one_test_is_invisible_to_the_next(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
@@ -40,7 +45,7 @@ def test_state_of_one_test_is_invisible_to_the_next(pytester: pytest.Pytester) -
                 idp.describe_user_pool(UserPoolId=seen["pool"])
         """
     )
-    result = pytester.runpytest("-p", "no:randomly")
+    result = run(pytester)
     result.assert_outcomes(passed=2)
 
 
@@ -90,7 +95,7 @@ def test_environment_is_set_while_the_test_runs_and_restored_after(
     )
     saved_secret = os.environ.pop("AWS_SECRET_ACCESS_KEY", None)
     try:
-        result = pytester.runpytest("-p", "no:randomly")
+        result = run(pytester)
     finally:
         if saved_secret is not None:
             os.environ["AWS_SECRET_ACCESS_KEY"] = saved_secret
@@ -120,7 +125,7 @@ def test_marker_region_changes_pool_ids_and_environment(pytester: pytest.Pyteste
             assert cognito_fake.create_user_pool("a").id.startswith("us-east-1_")
         """
     )
-    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+    run(pytester).assert_outcomes(passed=2)
 
 
 def test_ini_option_sets_the_region_and_the_marker_wins(pytester: pytest.Pytester) -> None:
@@ -137,7 +142,7 @@ def test_ini_option_sets_the_region_and_the_marker_wins(pytester: pytest.Pyteste
             assert cognito_fake.create_user_pool("a").id.startswith("ca-central-1_")
         """
     )
-    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+    run(pytester).assert_outcomes(passed=2)
 
 
 def test_marker_mistakes_are_reported_plainly(pytester: pytest.Pytester) -> None:
@@ -154,7 +159,7 @@ def test_marker_mistakes_are_reported_plainly(pytester: pytest.Pytester) -> None
             pass
         """
     )
-    result = pytester.runpytest("-p", "no:randomly")
+    result = run(pytester)
     result.assert_outcomes(errors=2)
     out = result.stdout.str()
     assert "unknown cognito_fake marker options: ['regoin']; known: region, issuer" in out
@@ -188,7 +193,7 @@ def test_a_bug_in_the_fake_fails_the_test_at_teardown(pytester: pytest.Pytester)
             assert cognito_fake.boto3_client().list_user_pools(MaxResults=10)["UserPools"] == []
         """
     )
-    result = pytester.runpytest("-p", "no:randomly")
+    result = run(pytester)
     result.assert_outcomes(passed=2, errors=1)
     result.stdout.fnmatch_lines(
         [
@@ -216,7 +221,7 @@ def test_the_server_lives_for_the_session(pytester: pytest.Pytester) -> None:
             assert cognito_fake.boto3_client() is cognito_fake.boto3_client()
         """
     )
-    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+    run(pytester).assert_outcomes(passed=2)
 
 
 def test_runs_under_xdist(pytester: pytest.Pytester) -> None:
@@ -243,6 +248,6 @@ def test_runs_under_xdist(pytester: pytest.Pytester) -> None:
             assert idp.get_user(AccessToken=out["AuthenticationResult"]["AccessToken"])
         """
     )
-    result = pytester.runpytest_subprocess("-n", "2", "-p", "no:randomly")
+    result = pytester.runpytest_subprocess("-n", "2", "-p", "no:benchmark")
     result.assert_outcomes(passed=6)
     result.stdout.fnmatch_lines(["*2 workers*"])
