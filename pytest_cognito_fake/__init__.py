@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from . import errors
+from .calls import Call, CallLog
 from .errors import CognitoError
 from .fake import AppClient, CognitoFake, Pool, Tokens, User
 from .faults import FaultRule
@@ -12,6 +14,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AppClient",
+    "Call",
+    "CallLog",
     "CognitoError",
     "CognitoFake",
     "FaultRule",
@@ -23,4 +27,5 @@ __all__ = [
     "Tokens",
     "User",
     "__version__",
+    "errors",
 ]

@@ -412,6 +412,7 @@ class CognitoFake:
         return totp.code(str(secret), clock.now() + steps * totp.STEP)
 
     def jwks(self, pool: Pool | str) -> dict[str, Any]:
+        """The pool's JWKS document, as served at ``pool.jwks_url``."""
         pool_id = pool.id if isinstance(pool, Pool) else pool
         return {"keys": _tokens.jwks(pool_id)}
 

@@ -21,6 +21,10 @@ When = Callable[[dict[str, Any]], bool]
 _lock = threading.Lock()
 
 
+class RuleError(Exception):
+    """A test's ``when=`` function raised: the client sees InternalErrorException."""
+
+
 @dataclass
 class FaultRule:
     """One injected error (or delay). ``hits`` counts the calls it answered; ``remaining`` is
@@ -48,7 +52,15 @@ class FaultRule:
     def matches(self, operation: str, request: dict[str, Any]) -> bool:
         if operation != self.operation or not self.active:
             return False
-        return self.when is None or bool(self.when(request))
+        if self.when is None:
+            return True
+        try:
+            return bool(self.when(request))
+        except Exception as exc:  # reported at teardown, with the test's own traceback
+            raise RuleError(
+                f"the when= function of cognito_fake.fail({self.operation!r}, {self.error!r})"
+                f" raised {type(exc).__name__}: {exc}"
+            ) from exc
 
     def make_error(self) -> errors.CognitoError:
         cls = errors.error_class(self.error or "")

@@ -7,6 +7,7 @@ teardown if the fake itself raised (a bug in the fake must never pass silently).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 
@@ -24,6 +25,9 @@ ENV = {
     "AWS_REGION": None,
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
+    # A developer's ~/.aws files (retry mode, profiles) must not make tests differ by machine.
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
 }
 #: Variables that would send boto3 elsewhere or fail it; unset while a test runs.
 UNSET = (

@@ -149,6 +149,91 @@ class Moto:
             sign_in_and_out(idp, seed_with_boto3(idp))
 
 
+CONFTEST = """
+import json, statistics, time
+import pytest
+
+samples = []
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    start = time.perf_counter()
+    yield
+    samples.append(time.perf_counter() - start)
+
+def pytest_sessionfinish(session):
+    with open("durations.json", "w") as out:
+        json.dump(samples[3:], out)  # the first tests pay for imports and the server start
+"""
+
+FAKE_TESTS = """
+import pytest
+
+@pytest.mark.parametrize("n", range(ROUNDS))
+def test_one(cognito_fake, n):
+    pool = cognito_fake.create_user_pool("bench")
+    web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
+    pool.create_user("alice", password="Passw0rd!")
+    idp = cognito_fake.boto3_client()
+    out = idp.initiate_auth(ClientId=web.id, AuthFlow="USER_PASSWORD_AUTH",
+                            AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"})
+    token = out["AuthenticationResult"]["AccessToken"]
+    idp.get_user(AccessToken=token)
+    idp.global_sign_out(AccessToken=token)
+"""
+
+MOTO_TESTS = """
+import boto3
+import pytest
+from moto import mock_aws
+
+FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+
+@pytest.fixture
+def idp():
+    with mock_aws():
+        yield boto3.client("cognito-idp", region_name="us-east-1",
+                           aws_access_key_id="testing", aws_secret_access_key="testing")
+
+@pytest.mark.parametrize("n", range(ROUNDS))
+def test_one(idp, n):
+    pool = idp.create_user_pool(PoolName="bench")["UserPool"]["Id"]
+    made = idp.create_user_pool_client(UserPoolId=pool, ClientName="web", ExplicitAuthFlows=FLOWS)
+    client_id = made["UserPoolClient"]["ClientId"]
+    idp.admin_create_user(UserPoolId=pool, Username="alice", MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=pool, Username="alice", Password="Passw0rd!",
+                                Permanent=True)
+    out = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                            AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"})
+    token = out["AuthenticationResult"]["AccessToken"]
+    idp.get_user(AccessToken=token)
+    idp.global_sign_out(AccessToken=token)
+"""
+
+
+def under_pytest(tests: str, rounds: int) -> float:
+    """Median setup + call + teardown of a test as pytest runs it, in a fresh process."""
+    import json
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "conftest.py").write_text(CONFTEST)
+        (root / "test_bench.py").write_text(tests.replace("ROUNDS", str(rounds)))
+        (root / "pytest.ini").write_text("[pytest]\n")
+        subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:benchmark"],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+        samples = json.loads((root / "durations.json").read_text())
+    return statistics.median(samples) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=100, help="tests per variant (fake)")
@@ -206,6 +291,12 @@ def main() -> None:
         f"  moto / fake: {moto_ms / helpers:.0f}x (helpers), {moto_ms / via_boto3:.0f}x (boto3);"
         f" {moto_new_ms / helpers:.0f}x and {moto_new_ms / via_boto3:.0f}x with a new moto client"
     )
+    fake_pytest = under_pytest(FAKE_TESTS, args.rounds)
+    moto_pytest = under_pytest(MOTO_TESTS, args.moto_rounds)
+    print("The same test run by pytest (setup + call + teardown, median):")
+    print(f"  cognito_fake fixture                   {fake_pytest:8.2f} ms")
+    print(f"  moto mock_aws fixture + boto3.client   {moto_pytest:8.2f} ms")
+    print(f"  moto / fake: {moto_pytest / fake_pytest:.0f}x")
     print("Sign-in throughput (InitiateAuth USER_PASSWORD_AUTH, one client)")
     print(f"  pytest-cognito-fake {fake_rate:8.0f} /s")
     print(f"  moto mock_aws       {moto_rate:8.0f} /s")

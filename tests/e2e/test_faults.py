@@ -222,7 +222,7 @@ def test_delay_makes_a_client_time_out(cognito_fake, web):
     with pytest.raises(ReadTimeoutError):
         sign_in(impatient, web.id)
     assert rule.hits == 1
-    assert sign_in(impatient, web.id)["AuthenticationResult"]
+    assert sign_in(cognito_fake.boto3_client(), web.id)["AuthenticationResult"]  # rule spent
 
 
 def test_call_log(cognito_fake, idp, web):
@@ -245,3 +245,32 @@ def test_call_log(cognito_fake, idp, web):
     assert cognito_fake.calls("GetUser") == []
     with pytest.raises(LookupError, match="no call was made"):
         _ = cognito_fake.calls("GetUser").last
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "legacy_retries", "standard_retries"),
+    [
+        ("TooManyRequestsException", 400, False, True),
+        ("InternalErrorException", 500, True, True),
+        ("ThrottlingException", 400, True, True),
+        ("ServiceUnavailable", 503, True, True),
+        ("NotAuthorizedException", 400, False, False),
+    ],
+)
+def test_retry_table_of_the_readme(
+    cognito_fake, web, sleeps, error, status, legacy_retries, standard_retries
+):
+    once = cognito_fake.boto3_client(config=Config(retries={"total_max_attempts": 1}))
+    with cognito_fake.fail("InitiateAuth", error), pytest.raises(once.exceptions.ClientError) as e:
+        sign_in(once, web.id)
+    assert e.value.response["Error"]["Code"] == error
+    assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
+    for mode, retried in (("legacy", legacy_retries), ("standard", standard_retries)):
+        idp = cognito_fake.boto3_client(config=Config(retries={"mode": mode}))
+        rule = cognito_fake.fail("InitiateAuth", error, times=1)
+        if retried:
+            assert sign_in(idp, web.id)["ResponseMetadata"]["RetryAttempts"] == 1
+        else:
+            with pytest.raises(idp.exceptions.ClientError, match=error):
+                sign_in(idp, web.id)
+        assert rule.hits == 1

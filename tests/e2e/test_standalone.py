@@ -3,6 +3,7 @@ stopped with a signal."""
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import socket
@@ -140,3 +141,36 @@ def test_defaults() -> None:
         False,
     )
     assert DEFAULT_PORT == 9229
+
+
+def test_a_bug_is_printed_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    from werkzeug.test import Client
+
+    from pytest_cognito_fake.__main__ import _report_bugs
+    from pytest_cognito_fake.app import make_app
+    from pytest_cognito_fake.service import Service
+
+    def broken(state: Any, req: Any, ctx: Any) -> dict[str, Any]:
+        raise RuntimeError("boom in the fake")
+
+    service = Service()
+    service.operations = {**service.operations, "ListUserPools": broken}
+    client = Client(_report_bugs(service, make_app(service)))
+    response = client.post(
+        "/",
+        data=b'{"MaxResults": 1}',
+        headers={
+            "X-Amz-Target": "AWSCognitoIdentityProviderService.ListUserPools",
+            "Content-Type": "application/x-amz-json-1.1",
+            "Authorization": "AWS4-HMAC-SHA256 Credential=k/20260101/us-east-1/cognito-idp/x",
+        },
+    )
+    assert response.status_code == 500
+    assert json.loads(response.get_data()) == {
+        "__type": "InternalErrorException",
+        "message": "Internal server error.",
+    }
+    err = capsys.readouterr().err
+    assert "pytest-cognito-fake bug (client saw InternalErrorException):" in err
+    assert "RuntimeError: boom in the fake" in err
+    assert service.bugs == []

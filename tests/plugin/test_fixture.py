@@ -57,6 +57,8 @@ def test_environment_is_set_while_the_test_runs_and_restored_after(
     monkeypatch.setenv("AWS_SESSION_TOKEN", "real-session")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAREALKEY")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-3")
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/home/dev/.aws/config")
+    monkeypatch.delenv("AWS_SHARED_CREDENTIALS_FILE", raising=False)
     monkeypatch.delenv("AWS_REGION", raising=False)
     monkeypatch.delenv(ENDPOINT, raising=False)
     pytester.makepyfile(
@@ -73,6 +75,7 @@ def test_environment_is_set_while_the_test_runs_and_restored_after(
             assert env["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] == cognito_fake.url
             assert env["AWS_DEFAULT_REGION"] == env["AWS_REGION"] == "us-east-1"
             assert env["AWS_ACCESS_KEY_ID"] == env["AWS_SECRET_ACCESS_KEY"] == "testing"
+            assert env["AWS_CONFIG_FILE"] == env["AWS_SHARED_CREDENTIALS_FILE"] == os.devnull
             for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN"):
                 assert name not in env
             pool = cognito_fake.create_user_pool("seen-by-app-code")
@@ -88,7 +91,8 @@ def test_environment_is_set_while_the_test_runs_and_restored_after(
             assert env["AWS_SESSION_TOKEN"] == "real-session"
             assert env["AWS_ACCESS_KEY_ID"] == "AKIAREALKEY"
             assert env["AWS_DEFAULT_REGION"] == "eu-west-3"
-            for name in ("AWS_REGION", "AWS_SECRET_ACCESS_KEY",
+            assert env["AWS_CONFIG_FILE"] == "/home/dev/.aws/config"
+            for name in ("AWS_REGION", "AWS_SECRET_ACCESS_KEY", "AWS_SHARED_CREDENTIALS_FILE",
                          "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"):
                 assert name not in env, name
         """
@@ -203,6 +207,31 @@ def test_a_bug_in_the_fake_fails_the_test_at_teardown(pytester: pytest.Pytester)
             "(5 times) ListUserPools:",
             "Traceback (most recent call last):",
             "*RuntimeError: boom in the fake",
+        ]
+    )
+
+
+def test_a_when_function_that_raises_is_reported(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+        from botocore.config import Config
+
+        def test_bad_when(cognito_fake):
+            cognito_fake.fail("ListUserPools", "InternalErrorException",
+                              when=lambda request: request["Username"] == "bob")
+            once = Config(retries={"mode": "standard", "total_max_attempts": 1})
+            idp = cognito_fake.boto3_client(config=once)
+            with pytest.raises(idp.exceptions.InternalErrorException):
+                idp.list_user_pools(MaxResults=1)
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*RuleError: the when= function of cognito_fake.fail('ListUserPools',"
+            " 'InternalErrorException') raised KeyError: 'Username'",
         ]
     )
 
