@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import errors, model
+from . import errors, model, transport
 from .api import _signin, _tokens
 from .calls import CallLog
 from .faults import FaultRule, When, check_operation, make_rule, suggest
 from .outbox import Outbox, outbox_of
+from .server import WSGIApp
 from .service import Service
 from .state.store import AppClient as AppClientRecord
 from .state.store import State
@@ -291,9 +292,11 @@ class Pool:
 class CognitoFake:
     """The in-memory Cognito of one test."""
 
-    def __init__(self, service: Service, url: str) -> None:
+    def __init__(self, service: Service, url: str, app: WSGIApp | None = None) -> None:
         self.service = service
         self.url = url
+        #: The WSGI app the server runs; with it, ``boto3_client()`` calls it in-process.
+        self.app = app
 
     @property
     def region(self) -> str:
@@ -308,13 +311,19 @@ class CognitoFake:
         """Run an operation in-process (validated, but not logged and never faulted)."""
         return self.service.invoke(operation, params, self.service.context(operation))
 
-    def boto3_client(self, **kwargs: Any) -> Any:
-        """A boto3 ``cognito-idp`` client bound to the fake (cached: creating one costs ~50 ms)."""
+    def boto3_client(self, *, http: bool = False, **kwargs: Any) -> Any:
+        """A boto3 ``cognito-idp`` client bound to the fake, cached (creating one costs ~50 ms).
+
+        botocore serialises, signs, retries and parses as it does against AWS; by default the
+        request bytes go straight to the fake's WSGI app in-process (about 1 ms a call less).
+        ``http=True`` sends them over a real loopback connection instead. Keyword arguments
+        go to ``boto3.client`` (a client made with them is not cached)."""
         import boto3
         import botocore.config
 
         region = kwargs.pop("region_name", self.region)
-        key = (self.url, region) if not kwargs else None
+        in_process = not http and self.app is not None
+        key = (self.url, region, in_process) if not kwargs else None
         if key is not None and key in _boto3_clients:
             return _boto3_clients[key]
         with _boto3_lock:
@@ -330,6 +339,9 @@ class CognitoFake:
                 ),
                 **kwargs,
             )
+            if in_process:
+                assert self.app is not None
+                transport.attach(client, self.app)
             if key is not None:
                 _boto3_clients[key] = client
         return client

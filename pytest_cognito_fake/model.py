@@ -34,6 +34,20 @@ def operation_names() -> frozenset[str]:
 
 
 @functools.cache
+def shape(name: str) -> Shape:
+    """A named shape of the model (cached: botocore builds a new object per look-up)."""
+    return service_model().shape_for(name)
+
+
+@functools.cache
+def member_names(name: str) -> frozenset[str]:
+    """The member names of structure shape ``name``."""
+    found = shape(name)
+    assert isinstance(found, StructureShape)
+    return frozenset(found.members)
+
+
+@functools.cache
 def operation(name: str) -> OperationModel:
     return service_model().operation_model(name)
 

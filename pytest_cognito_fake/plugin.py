@@ -60,7 +60,8 @@ def pytest_configure(config: pytest.Config) -> None:
 class _Running:
     def __init__(self) -> None:
         self.service = Service()
-        self.server = Server(make_app(self.service)).start()
+        self.app = make_app(self.service)
+        self.server = Server(self.app).start()
         self.service.url = self.server.url
         jwt_keys.warm_up()
 
@@ -137,7 +138,7 @@ def cognito_fake(
         monkeypatch.setenv(name, str(value))
     for name in UNSET:
         monkeypatch.delenv(name, raising=False)
-    yield CognitoFake(service, service.url)
+    yield CognitoFake(service, service.url, cognito_fake_server.app)
     if service.bugs:
         report = _bug_report(service.bugs)
         service.bugs.clear()

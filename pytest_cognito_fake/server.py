@@ -22,6 +22,67 @@ WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 LOOPBACK = "127.0.0.1"
 
 
+def make_environ(
+    method: str,
+    target: str,
+    headers: Iterable[tuple[str, str]],
+    body: bytes,
+    port: int,
+    client: tuple[str, int] = (LOOPBACK, 0),
+    protocol: str = "HTTP/1.1",
+) -> dict[str, Any]:
+    """The WSGI environ of one request whose body has been read whole (and de-chunked)."""
+    path, _, query = target.partition("?")
+    if path.startswith(("http://", "https://")):  # absolute-form request target
+        path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method,
+        "SCRIPT_NAME": "",
+        "PATH_INFO": unquote(path, "latin-1"),
+        "QUERY_STRING": query,
+        "SERVER_NAME": LOOPBACK,
+        "SERVER_PORT": str(port),
+        "SERVER_PROTOCOL": protocol,
+        "REMOTE_ADDR": client[0],
+        "REMOTE_PORT": str(client[1]),
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+    for key, value in headers:
+        name = key.upper().replace("-", "_")
+        if name == "CONTENT_TYPE":
+            environ["CONTENT_TYPE"] = value
+        elif name not in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
+            prior = environ.get(f"HTTP_{name}")
+            environ[f"HTTP_{name}"] = f"{prior},{value}" if prior else value
+    return environ
+
+
+def call_app(app: WSGIApp, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
+    """Run ``app`` on ``environ``: (status line, headers, whole body)."""
+    started: list[Any] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        started[:] = [status, headers]
+        return lambda data: None
+
+    chunks = app(environ, start_response)
+    try:
+        payload = b"".join(chunks)
+    finally:
+        close = getattr(chunks, "close", None)
+        if close:
+            close()
+    status, headers = started
+    return status, headers, payload
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "pytest-cognito-fake"
@@ -47,52 +108,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _run(self) -> None:
         body = self._body()
-        path, _, query = self.path.partition("?")
-        if path.startswith(("http://", "https://")):  # absolute-form request target
-            path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
-        environ: dict[str, Any] = {
-            "REQUEST_METHOD": self.command,
-            "SCRIPT_NAME": "",
-            "PATH_INFO": unquote(path, "latin-1"),
-            "QUERY_STRING": query,
-            "SERVER_NAME": LOOPBACK,
-            "SERVER_PORT": str(self.server.server_port),  # type: ignore[attr-defined]
-            "SERVER_PROTOCOL": self.request_version,
-            "REMOTE_ADDR": self.client_address[0],
-            "REMOTE_PORT": str(self.client_address[1]),
-            "CONTENT_LENGTH": str(len(body)),
-            "wsgi.version": (1, 0),
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body),
-            "wsgi.errors": sys.stderr,
-            "wsgi.multithread": True,
-            "wsgi.multiprocess": False,
-            "wsgi.run_once": False,
-        }
-        if self.headers.get("Content-Type"):
-            environ["CONTENT_TYPE"] = self.headers["Content-Type"]
-        for key, value in self.headers.items():
-            name = key.upper().replace("-", "_")
-            # The body is read whole and de-chunked: the app sees a plain Content-Length.
-            if name not in ("CONTENT_TYPE", "CONTENT_LENGTH", "TRANSFER_ENCODING"):
-                prior = environ.get(f"HTTP_{name}")
-                environ[f"HTTP_{name}"] = f"{prior},{value}" if prior else value
-        started: list[Any] = []
-
-        def start_response(
-            status: str, headers: list[tuple[str, str]], exc_info: Any = None
-        ) -> Any:
-            started[:] = [status, headers]
-            return lambda data: None
-
-        chunks = self.server.app(environ, start_response)  # type: ignore[attr-defined]
-        try:
-            payload = b"".join(chunks)
-        finally:
-            close = getattr(chunks, "close", None)
-            if close:
-                close()
-        status, headers = started
+        environ = make_environ(
+            self.command,
+            self.path,
+            self.headers.items(),
+            body,
+            self.server.server_port,  # type: ignore[attr-defined]
+            self.client_address,
+            self.request_version,
+        )
+        status, headers, payload = call_app(self.server.app, environ)  # type: ignore[attr-defined]
         lines = [
             f"{self.protocol_version} {status}",
             f"Server: {self.server_version}",

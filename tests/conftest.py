@@ -23,8 +23,9 @@ def _check_response(http_response: Any, parsed: dict[str, Any], model: Any, **_:
 
 @pytest.fixture
 def idp(cognito_fake: Any) -> Any:
-    """The boto3 cognito-idp client, with botocore's own check of every response's shape."""
-    client = cognito_fake.boto3_client()
+    """The boto3 cognito-idp client over real HTTP (as app code reaches the fake), with
+    botocore's own check of every response's shape."""
+    client = cognito_fake.boto3_client(http=True)
     events = client.meta.events
     events.unregister("after-call.cognito-identity-provider", _check_response)
     events.register("after-call.cognito-identity-provider", _check_response)

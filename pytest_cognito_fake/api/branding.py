@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import copy
 import uuid
 from typing import Any, cast
 
@@ -27,7 +26,7 @@ from ..errors import (
     ResourceNotFoundException,
 )
 from ..state import lookups
-from ..state.store import State, UserPool
+from ..state.store import State, UserPool, clone
 from ._registry import operation
 
 ALL = "ALL"
@@ -149,14 +148,14 @@ def _apply_style(branding: dict[str, Any], req: dict[str, Any]) -> None:
     if "UseCognitoProvidedValues" in req or "Settings" in req or "Assets" in req:
         branding["UseCognitoProvidedValues"] = False
     if "Settings" in req:
-        branding["Settings"] = copy.deepcopy(req["Settings"])
+        branding["Settings"] = clone(req["Settings"])
     if "Assets" in req:
-        branding["Assets"] = copy.deepcopy(req["Assets"])
+        branding["Assets"] = clone(req["Assets"])
 
 
 def _branding_type(pool: UserPool, branding: dict[str, Any]) -> dict[str, Any]:
     out = {"UserPoolId": pool.pool_id}
-    out.update({k: copy.deepcopy(v) for k, v in branding.items() if k != "ClientId"})
+    out.update({k: clone(v) for k, v in branding.items() if k != "ClientId"})
     return out
 
 

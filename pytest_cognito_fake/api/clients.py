@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from .. import ids, model
@@ -13,7 +12,7 @@ from ..errors import (
     ScopeDoesNotExistException,
 )
 from ..state import lookups
-from ..state.store import AppClient, State, UserPool
+from ..state.store import AppClient, State, UserPool, clone
 from ._paginate import page
 from ._registry import operation
 from .idp import provider_names
@@ -139,7 +138,7 @@ def _settings(
     req: dict[str, Any], name: str, pool: UserPool, has_secret: bool, verb: str
 ) -> dict[str, Any]:
     """Stored settings: the request's members, AWS's defaults for the omitted ones."""
-    settings: dict[str, Any] = {key: copy.deepcopy(req[key]) for key in _SETTINGS if key in req}
+    settings: dict[str, Any] = {key: clone(req[key]) for key in _SETTINGS if key in req}
     settings["ClientName"] = name
     settings.setdefault("ExplicitAuthFlows", list(DEFAULT_FLOWS))
     settings.setdefault("RefreshTokenValidity", 30)
@@ -170,10 +169,10 @@ def describe(client: AppClient) -> dict[str, Any]:
         out["ClientSecret"] = client.secret
     out["LastModifiedDate"] = client.modified
     out["CreationDate"] = client.created
-    members = model.service_model().shape_for("UserPoolClientType").members
+    members = model.member_names("UserPoolClientType")
     for key, value in client.settings.items():
         if key in members and key != "ClientName" and value not in (None, []):
-            out[key] = copy.deepcopy(value)
+            out[key] = clone(value)
     return out
 
 

@@ -3,14 +3,13 @@ and AddCustomAttributes."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from .. import ids, model
 from ..context import Ctx
 from ..errors import InvalidParameterException
 from ..state import lookups
-from ..state.store import State, UserPool
+from ..state.store import State, UserPool, clone
 from ._paginate import page
 from ._registry import operation
 
@@ -83,7 +82,7 @@ def _standard_entry(name: str, kind: str, constraints: dict[str, Any]) -> dict[s
         "DeveloperOnlyAttribute": False,
         "Mutable": name != "sub",
         "Required": name == "sub",
-        **copy.deepcopy(constraints),
+        **clone(constraints),
     }
 
 
@@ -112,13 +111,9 @@ def _custom_entry(spec: dict[str, Any]) -> dict[str, Any]:
         "Required": False,
     }
     if kind == "String":
-        entry["StringAttributeConstraints"] = copy.deepcopy(
-            spec.get("StringAttributeConstraints", {})
-        )
+        entry["StringAttributeConstraints"] = clone(spec.get("StringAttributeConstraints", {}))
     elif kind == "Number":
-        entry["NumberAttributeConstraints"] = copy.deepcopy(
-            spec.get("NumberAttributeConstraints", {})
-        )
+        entry["NumberAttributeConstraints"] = clone(spec.get("NumberAttributeConstraints", {}))
     return entry
 
 
@@ -156,9 +151,9 @@ def build_schema(requested: list[dict[str, Any]]) -> list[dict[str, Any]]:
             raise InvalidParameterException("sub attribute cannot be mutable or optional.")
         for key in ("Mutable", "Required", "StringAttributeConstraints"):
             if key in spec:
-                entry[key] = copy.deepcopy(spec[key])
+                entry[key] = clone(spec[key])
         if "NumberAttributeConstraints" in spec and entry["AttributeDataType"] == "Number":
-            entry["NumberAttributeConstraints"] = copy.deepcopy(spec["NumberAttributeConstraints"])
+            entry["NumberAttributeConstraints"] = clone(spec["NumberAttributeConstraints"])
     _add_custom(schema, custom)
     return schema
 
@@ -182,7 +177,7 @@ def _password_policy(given: dict[str, Any] | None) -> dict[str, Any]:
 
 def _defaults(req: dict[str, Any]) -> dict[str, Any]:
     """What AWS stores for the members of ``req`` that UpdateUserPool may also set."""
-    policies = copy.deepcopy(req.get("Policies", {}))
+    policies = clone(req.get("Policies", {}))
     policies["PasswordPolicy"] = _password_policy(policies.get("PasswordPolicy"))
     settings: dict[str, Any] = {
         "Policies": policies,
@@ -195,7 +190,7 @@ def _defaults(req: dict[str, Any]) -> dict[str, Any]:
     }
     for key in RESET_ON_UPDATE:
         if key in req and key != "Policies":
-            settings[key] = copy.deepcopy(req[key])
+            settings[key] = clone(req[key])
     admin = settings["AdminCreateUserConfig"]
     admin.setdefault("AllowAdminCreateUserOnly", False)
     admin.setdefault("UnusedAccountValidityDays", 7)
@@ -228,8 +223,8 @@ def create_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
     settings["SchemaAttributes"] = build_schema(req.get("Schema", []))
     for key in ("AliasAttributes", "UsernameAttributes", "UsernameConfiguration"):
         if key in req:
-            settings[key] = copy.deepcopy(req[key])
-    settings["UserAttributeUpdateSettings"] = copy.deepcopy(
+            settings[key] = clone(req[key])
+    settings["UserAttributeUpdateSettings"] = clone(
         req.get("UserAttributeUpdateSettings", {"AttributesRequireVerificationBeforeUpdate": []})
     )
     settings["UserPoolTags"] = dict(req.get("UserPoolTags", {}))
@@ -253,10 +248,10 @@ def create_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
 def describe(pool: UserPool) -> dict[str, Any]:
     """The UserPoolType of ``pool``: its settings (empty lists left out) and the counters."""
     out: dict[str, Any] = {"Id": pool.pool_id}
-    members = model.service_model().shape_for("UserPoolType").members
+    members = model.member_names("UserPoolType")
     for key, value in pool.settings.items():
         if key in members and value not in (None, [], ""):
-            out[key] = copy.deepcopy(value)
+            out[key] = clone(value)
     out.update(
         {
             "LastModifiedDate": pool.modified,
@@ -285,7 +280,7 @@ def update_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
     settings.update(_defaults(req))
     for key in _KEPT_ON_UPDATE:
         if key in req:
-            settings[key] = copy.deepcopy(req[key])
+            settings[key] = clone(req[key])
     if "PoolName" in req:
         settings["Name"] = req["PoolName"]
     if "UserPoolTier" in req:
@@ -330,7 +325,7 @@ def list_user_pools(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
             {
                 "Id": p.pool_id,
                 "Name": p.name,
-                "LambdaConfig": copy.deepcopy(p.settings.get("LambdaConfig", {})),
+                "LambdaConfig": clone(p.settings.get("LambdaConfig", {})),
                 "LastModifiedDate": p.modified,
                 "CreationDate": p.created,
             }
@@ -346,7 +341,7 @@ def list_user_pools(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
 def add_custom_attributes(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     """Names are given without the ``custom:`` prefix; nothing changes if one fails."""
     pool = lookups.get_pool(state, req["UserPoolId"])
-    schema = copy.deepcopy(pool.settings["SchemaAttributes"])
+    schema = clone(pool.settings["SchemaAttributes"])
     _add_custom(schema, req["CustomAttributes"])
     pool.settings["SchemaAttributes"] = schema
     pool.modified = ctx.now

@@ -6,13 +6,12 @@ reads ``custom_scopes(pool)`` to check ``<identifier>/<scope>`` scopes.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from ..context import Ctx
 from ..errors import InvalidParameterException, ResourceNotFoundException
 from ..state import lookups
-from ..state.store import State, UserPool
+from ..state.store import State, UserPool, clone
 from ._paginate import page
 from ._registry import operation
 
@@ -40,7 +39,7 @@ def _record(pool: UserPool, req: dict[str, Any]) -> dict[str, Any]:
         "UserPoolId": pool.pool_id,
         "Identifier": req["Identifier"],
         "Name": req["Name"],
-        "Scopes": copy.deepcopy(req.get("Scopes", [])),
+        "Scopes": clone(req.get("Scopes", [])),
     }
 
 
@@ -60,13 +59,13 @@ def create_resource_server(state: State, req: dict[str, Any], ctx: Ctx) -> dict[
         )
     record = _record(pool, req)
     servers(pool)[req["Identifier"]] = record
-    return {"ResourceServer": copy.deepcopy(record)}
+    return {"ResourceServer": clone(record)}
 
 
 @operation("DescribeResourceServer")
 def describe_resource_server(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
-    return {"ResourceServer": copy.deepcopy(_get(pool, req["Identifier"]))}
+    return {"ResourceServer": clone(_get(pool, req["Identifier"]))}
 
 
 @operation("UpdateResourceServer")
@@ -76,7 +75,7 @@ def update_resource_server(state: State, req: dict[str, Any], ctx: Ctx) -> dict[
     _get(pool, req["Identifier"])
     record = _record(pool, req)
     servers(pool)[req["Identifier"]] = record
-    return {"ResourceServer": copy.deepcopy(record)}
+    return {"ResourceServer": clone(record)}
 
 
 @operation("DeleteResourceServer")
@@ -92,7 +91,7 @@ def list_resource_servers(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
     pool = lookups.get_pool(state, req["UserPoolId"])
     items = list(servers(pool).values())
     chunk, token = page(items, req.get("NextToken"), req.get("MaxResults"), "ListResourceServers")
-    out: dict[str, Any] = {"ResourceServers": copy.deepcopy(chunk)}
+    out: dict[str, Any] = {"ResourceServers": clone(chunk)}
     if token:
         out["NextToken"] = token
     return out

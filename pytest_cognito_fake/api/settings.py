@@ -7,7 +7,6 @@ rates no risk.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from ..context import Ctx
@@ -17,7 +16,7 @@ from ..errors import (
     UserPoolAddOnNotEnabledException,
 )
 from ..state import lookups
-from ..state.store import State, UserPool
+from ..state.store import State, UserPool, clone
 from ._registry import operation
 
 #: The log level each event source takes (AWS: notification errors, auth-event info).
@@ -28,7 +27,7 @@ DESTINATIONS = ("CloudWatchLogsConfiguration", "S3Configuration", "FirehoseConfi
 def _log_configuration(pool: UserPool) -> dict[str, Any]:
     return {
         "UserPoolId": pool.pool_id,
-        "LogConfigurations": copy.deepcopy(pool.extra.get("log_delivery", [])),
+        "LogConfigurations": clone(pool.extra.get("log_delivery", [])),
     }
 
 
@@ -65,7 +64,7 @@ def set_log_delivery_configuration(state: State, req: dict[str, Any], ctx: Ctx) 
             raise FeatureUnavailableInTierException(
                 "Exporting user auth events requires the PLUS feature plan."
             )
-    pool.extra["log_delivery"] = copy.deepcopy(req["LogConfigurations"])
+    pool.extra["log_delivery"] = clone(req["LogConfigurations"])
     return {"LogDeliveryConfiguration": _log_configuration(pool)}
 
 
@@ -91,7 +90,7 @@ def describe_risk_configuration(state: State, req: dict[str, Any], ctx: Ctx) -> 
     stored = _risk(pool).get(client_id) or _risk(pool).get("")
     out: dict[str, Any] = {"UserPoolId": pool.pool_id}
     if stored is not None:
-        out.update(copy.deepcopy(stored))
+        out.update(clone(stored))
     return {"RiskConfiguration": out}
 
 
@@ -117,7 +116,7 @@ def set_risk_configuration(state: State, req: dict[str, Any], ctx: Ctx) -> dict[
     stored: dict[str, Any] = {}
     if client_id:
         stored["ClientId"] = client_id
-    stored.update({key: copy.deepcopy(req[key]) for key in RISK_MEMBERS if key in req})
+    stored.update({key: clone(req[key]) for key in RISK_MEMBERS if key in req})
     stored["LastModifiedDate"] = ctx.now
     _risk(pool)[client_id] = stored
-    return {"RiskConfiguration": {"UserPoolId": pool.pool_id, **copy.deepcopy(stored)}}
+    return {"RiskConfiguration": {"UserPoolId": pool.pool_id, **clone(stored)}}

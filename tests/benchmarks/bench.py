@@ -20,6 +20,7 @@ from typing import Any
 
 import boto3
 
+from pytest_cognito_fake import transport
 from pytest_cognito_fake.app import make_app
 from pytest_cognito_fake.crypto import jwt as jwt_keys
 from pytest_cognito_fake.fake import CognitoFake
@@ -96,7 +97,11 @@ class Fake:
         self.server.start()
         self.service.url = self.server.url
         jwt_keys.warm_up()
-        self.idp = client(self.server.url)
+        #: Over loopback HTTP (as app code's own clients), and in-process (``boto3_client()``).
+        self.http = client(self.server.url)
+        self.in_process = client(self.server.url)
+        transport.attach(self.in_process, make_app(self.service))
+        self.idp = self.http
 
     def _counting(self, app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
         def wrapped(environ: dict[str, Any], start: Callable[..., Any]) -> Iterable[bytes]:
@@ -109,16 +114,16 @@ class Fake:
         self.service.reset()
         return CognitoFake(self.service, self.service.url)
 
-    def test_with_helpers(self) -> None:
+    def test_with_helpers(self, idp: Any) -> None:
         fake = self.new_test()
         pool = fake.create_user_pool("bench")
         web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
         pool.create_user("alice", password=PASSWORD)
-        sign_in_and_out(self.idp, web.id)
+        sign_in_and_out(idp, web.id)
 
-    def test_with_boto3(self) -> None:
+    def test_with_boto3(self, idp: Any) -> None:
         self.new_test()
-        sign_in_and_out(self.idp, seed_with_boto3(self.idp))
+        sign_in_and_out(idp, seed_with_boto3(idp))
 
     def stop(self) -> None:
         self.server.stop()
@@ -174,7 +179,7 @@ def test_one(cognito_fake, n):
     pool = cognito_fake.create_user_pool("bench")
     web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
     pool.create_user("alice", password="Passw0rd!")
-    idp = cognito_fake.boto3_client()
+    idp = cognito_fake.boto3_client(HTTP)
     out = idp.initiate_auth(ClientId=web.id, AuthFlow="USER_PASSWORD_AUTH",
                             AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"})
     token = out["AuthenticationResult"]["AccessToken"]
@@ -211,7 +216,7 @@ def test_one(idp, n):
 """
 
 
-def under_pytest(tests: str, rounds: int) -> float:
+def under_pytest(tests: str, rounds: int, http: str = "") -> float:
     """Median setup + call + teardown of a test as pytest runs it, in a fresh process."""
     import json
     import subprocess
@@ -222,7 +227,9 @@ def under_pytest(tests: str, rounds: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "conftest.py").write_text(CONFTEST)
-        (root / "test_bench.py").write_text(tests.replace("ROUNDS", str(rounds)))
+        (root / "test_bench.py").write_text(
+            tests.replace("ROUNDS", str(rounds)).replace("HTTP", http)
+        )
         (root / "pytest.ini").write_text("[pytest]\n")
         subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:benchmark"],
@@ -242,19 +249,22 @@ def main() -> None:
     args = parser.parse_args()
 
     fake = Fake()
-    helpers = median_ms(fake.test_with_helpers, args.rounds)
-    via_boto3 = median_ms(fake.test_with_boto3, args.rounds)
-    fake.test_with_helpers()
-    idp, client_id = fake.idp, next(iter(next(iter(fake.service.state.pools.values())).clients))
+    results: dict[str, tuple[float, float, float]] = {}
+    for name, idp in (("in-process", fake.in_process), ("HTTP", fake.http)):
+        helpers = median_ms(lambda idp=idp: fake.test_with_helpers(idp), args.rounds)
+        via_boto3 = median_ms(lambda idp=idp: fake.test_with_boto3(idp), args.rounds)
+        fake.test_with_helpers(idp)
+        client_id = next(iter(next(iter(fake.service.state.pools.values())).clients))
 
-    def fake_sign_in() -> Any:
-        return idp.initiate_auth(
-            ClientId=client_id,
-            AuthFlow="USER_PASSWORD_AUTH",
-            AuthParameters={"USERNAME": "alice", "PASSWORD": PASSWORD},
-        )
+        def fake_sign_in(idp: Any = idp, client_id: str = client_id) -> Any:
+            return idp.initiate_auth(
+                ClientId=client_id,
+                AuthFlow="USER_PASSWORD_AUTH",
+                AuthParameters={"USERNAME": "alice", "PASSWORD": PASSWORD},
+            )
 
-    fake_rate = per_second(fake_sign_in, args.seconds)
+        results[name] = (helpers, via_boto3, per_second(fake_sign_in, args.seconds))
+    idp = fake.http
     fake.ports.clear()
     calls = 200
     keep_alive_ms = median_ms(lambda: idp.list_user_pools(MaxResults=1), calls)
@@ -282,24 +292,33 @@ def main() -> None:
         moto_rate = per_second(moto_sign_in, args.seconds)
 
     print("Per-test cost (median): reset + pool + app client + user + InitiateAuth + GetUser")
-    print("+ GlobalSignOut, the last three through boto3 over HTTP")
-    print(f"  pytest-cognito-fake, seed helpers      {helpers:8.2f} ms")
-    print(f"  pytest-cognito-fake, all through boto3 {via_boto3:8.2f} ms")
-    print(f"  moto mock_aws, all through boto3       {moto_ms:8.2f} ms")
-    print(f"  moto mock_aws, + a new client per test {moto_new_ms:8.2f} ms")
-    print(
-        f"  moto / fake: {moto_ms / helpers:.0f}x (helpers), {moto_ms / via_boto3:.0f}x (boto3);"
-        f" {moto_new_ms / helpers:.0f}x and {moto_new_ms / via_boto3:.0f}x with a new moto client"
-    )
+    print("+ GlobalSignOut, the last three through boto3")
+    for name, (helpers, via_boto3, _) in results.items():
+        print(f"  fake, boto3 {name:<10}, seed helpers      {helpers:8.2f} ms")
+        print(f"  fake, boto3 {name:<10}, all through boto3 {via_boto3:8.2f} ms")
+    print(f"  moto mock_aws, one client, all through boto3  {moto_ms:8.2f} ms")
+    print(f"  moto mock_aws, a new client per test          {moto_new_ms:8.2f} ms")
+    for name, (helpers, via_boto3, _) in results.items():
+        print(
+            f"  moto / fake ({name}): {moto_ms / helpers:.0f}x (helpers),"
+            f" {moto_ms / via_boto3:.0f}x (all boto3); {moto_new_ms / helpers:.0f}x and"
+            f" {moto_new_ms / via_boto3:.0f}x against a new moto client per test"
+        )
     fake_pytest = under_pytest(FAKE_TESTS, args.rounds)
+    fake_pytest_http = under_pytest(FAKE_TESTS, args.rounds, http="http=True")
     moto_pytest = under_pytest(MOTO_TESTS, args.moto_rounds)
     print("The same test run by pytest (setup + call + teardown, median):")
-    print(f"  cognito_fake fixture                   {fake_pytest:8.2f} ms")
-    print(f"  moto mock_aws fixture + boto3.client   {moto_pytest:8.2f} ms")
-    print(f"  moto / fake: {moto_pytest / fake_pytest:.0f}x")
+    print(f"  cognito_fake, boto3_client()            {fake_pytest:8.2f} ms")
+    print(f"  cognito_fake, boto3_client(http=True)   {fake_pytest_http:8.2f} ms")
+    print(f"  moto mock_aws fixture + boto3.client    {moto_pytest:8.2f} ms")
+    print(
+        f"  moto / fake: {moto_pytest / fake_pytest:.0f}x (in-process),"
+        f" {moto_pytest / fake_pytest_http:.0f}x (HTTP)"
+    )
     print("Sign-in throughput (InitiateAuth USER_PASSWORD_AUTH, one client)")
-    print(f"  pytest-cognito-fake {fake_rate:8.0f} /s")
-    print(f"  moto mock_aws       {moto_rate:8.0f} /s")
+    for name, (_, _, rate) in results.items():
+        print(f"  fake, {name:<10}  {rate:8.0f} /s")
+    print(f"  moto mock_aws     {moto_rate:8.0f} /s")
     print(f"Keep-alive: ListUserPools median over {calls} calls")
     print(f"  HTTP/1.1 keep-alive   {keep_alive_ms:6.3f} ms/call, {connections} TCP connection(s)")
     print(
