@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import traceback
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -59,6 +60,30 @@ def openid_configuration(service: Service, request: Request, pool_id: str) -> Re
     return _json(doc)
 
 
+#: Response headers a browser script may read (Amplify reads the request id and error type).
+EXPOSED_HEADERS = "x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date"
+
+
+def _cors(request: Request) -> bool:
+    """Single-page apps call the API and the OAuth2/OIDC endpoints from their own origin;
+    the HTML pages are navigated to, never fetched."""
+    path = request.path
+    return "Origin" in request.headers and (
+        path == "/" or "/oauth2/" in path or "/.well-known/" in path
+    )
+
+
+def _preflight(request: Request) -> Response:
+    response = Response(status=200)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = request.headers.get(
+        "Access-Control-Request-Headers", "*"
+    )
+    response.headers["Access-Control-Max-Age"] = "172800"
+    return response
+
+
 def _json(body: Any, status: int = 200) -> Response:
     return Response(json.dumps(body), status=status, content_type="application/json")
 
@@ -82,6 +107,13 @@ def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]],
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         request = Request(environ)
+        cors = _cors(request)
+        if (
+            cors
+            and request.method == "OPTIONS"
+            and "Access-Control-Request-Method" in (request.headers)
+        ):
+            return _preflight(request)(environ, start_response)
         adapter = url_map.bind_to_environ(environ)
         try:
             endpoint, args = adapter.match()
@@ -89,10 +121,11 @@ def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]],
         except HTTPException as exc:
             response = exc.get_response(environ)  # type: ignore[assignment]
         except Exception:
-            import traceback
-
             service.bugs.append(f"{request.method} {request.path}:\n{traceback.format_exc()}")
             response = protocol.error_response(errors.InternalErrorException(), "")
+        if cors:
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         return response(environ, start_response)
 
     return app

@@ -20,7 +20,7 @@ from .state.store import State
 from .state.store import User as UserRecord
 from .state.store import UserPool as UserPoolRecord
 
-_boto3_clients: dict[tuple[str, str], Any] = {}
+_boto3_clients: dict[tuple[str, str, bool], Any] = {}
 _boto3_lock = threading.Lock()
 
 #: Short flow names a test may use in ``create_client(flows=[...])``.

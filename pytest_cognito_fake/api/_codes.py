@@ -51,36 +51,6 @@ def codes_of(user: User) -> dict[str, dict[str, Any]]:
     return codes
 
 
-def issue_code(
-    state: State,
-    pool: UserPool,
-    user: User,
-    purpose: str,
-    channel: str,
-    ctx: Ctx,
-    ttl: float | None = None,
-    *,
-    attribute: str | None = None,
-    **data: Any,
-) -> str:
-    """A fresh code for ``purpose``, replacing the user's previous one; returns the code.
-
-    ``ttl`` defaults to AWS's lifetime for the purpose; ``attribute`` (verify_attribute)
-    defaults to the channel's attribute (EMAIL: email, SMS: phone_number); ``data`` is kept
-    with the code (``value=``: the new address a verification puts in place).
-    """
-    code = ids.code(6)
-    key = code_key(purpose, attribute or ATTRIBUTE_OF.get(channel))
-    codes_of(user)[key] = {
-        "code": code,
-        "expires": ctx.now + (TTL.get(purpose, 180) if ttl is None else ttl),
-        "failures": 0,
-        "channel": channel,
-        **data,
-    }
-    return code
-
-
 def check_code(
     state: State,
     pool: UserPool,
@@ -122,15 +92,6 @@ def discard(user: User, purpose: str, attribute: str | None = None) -> None:
     codes_of(user).pop(code_key(purpose, attribute), None)
 
 
-def shown_username(pool: UserPool, user: User) -> str:
-    """The name a user signs in with, for ``{username}``: the email/phone in pools that use
-    them as usernames, else the username."""
-    for attr in pool.settings.get("UsernameAttributes", []):
-        if user.attributes.get(attr):
-            return user.attributes[attr]
-    return user.username
-
-
 def deliver(
     state: State,
     pool: UserPool,
@@ -146,12 +107,22 @@ def deliver(
 ) -> dict[str, str]:
     """Issue a code, render the pool's message and record it in the outbox.
 
-    Returns the CodeDeliveryDetails. ``to`` overrides the recipient (a pending new email);
-    ``client_id`` makes CONFIRM_WITH_LINK pools send a link with sign-up codes.
+    Returns the CodeDeliveryDetails. ``ttl`` defaults to AWS's lifetime for the purpose;
+    ``attribute`` to the channel's (EMAIL: email, SMS: phone_number). ``to`` overrides the
+    recipient (a pending new email); ``client_id`` makes CONFIRM_WITH_LINK pools send a link
+    with sign-up codes.
     """
     attribute = attribute or ATTRIBUTE_OF[channel]
-    data = {"value": to} if to else {}
-    code = issue_code(state, pool, user, purpose, channel, ctx, ttl, attribute=attribute, **data)
+    code = ids.code(6)
+    # A fresh code replaces the user's previous one of the same key (as AWS's resend does);
+    # ``value`` is the new address a verification puts in place.
+    codes_of(user)[code_key(purpose, attribute)] = {
+        "code": code,
+        "expires": ctx.now + (TTL.get(purpose, 180) if ttl is None else ttl),
+        "failures": 0,
+        "channel": channel,
+        **({"value": to} if to else {}),
+    }
     vmt = pool.settings.get("VerificationMessageTemplate") or {}
     link = None
     if (
@@ -161,22 +132,7 @@ def deliver(
         and vmt.get("DefaultEmailOption") == "CONFIRM_WITH_LINK"
     ):
         link = messages.confirmation_link(ctx.base_url, client_id, user.username, code)
-    rendered = messages.render(
-        pool.settings, purpose, channel, code, shown_username(pool, user), link=link
-    )
-    details = _users.send(
-        state,
-        pool,
-        user,
-        channel,
-        purpose,
-        rendered.text,
-        ctx,
-        code=code,
-        subject=rendered.subject,
-        to=to,
-        link=link,
-    )
+    details = _users.send(state, pool, user, channel, purpose, code, ctx, to=to, link=link)
     details["AttributeName"] = attribute
     return details
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from ..errors import InvalidParameterException
 
@@ -32,3 +32,28 @@ def page(
     chunk = list(items[offset : offset + size])
     following = offset + size
     return chunk, (_encode(operation, following) if following < len(items) else None)
+
+
+def respond(
+    items: Sequence[T],
+    req: dict[str, Any],
+    operation: str,
+    key: str,
+    *,
+    token_key: str = "NextToken",
+    limit_key: str = "MaxResults",
+    limit: int | None = None,
+    default: int = 60,
+    each: Callable[[T], Any] | None = None,
+) -> dict[str, Any]:
+    """The whole answer of a list operation: ``{key: page}`` plus the next token when there is one.
+
+    ``limit`` overrides the request's ``limit_key`` (for outputs capped below the input's range);
+    ``each`` shapes only the items of the page, so large lists are not converted whole.
+    """
+    wanted = limit if limit is not None else req.get(limit_key)
+    chunk, token = page(items, req.get(token_key), wanted, operation, default)
+    out: dict[str, Any] = {key: [each(item) for item in chunk] if each else chunk}
+    if token:
+        out[token_key] = token
+    return out

@@ -171,6 +171,15 @@ def user_names(pool: UserPool, user: User) -> tuple[str, ...]:
     return tuple(names)
 
 
+def check_user_secret_hash(signin: SignIn, name: str) -> User | None:
+    """SECRET_HASH of a flow naming a user: made with the name typed or, for a known user, any
+    of its names. Returns that user (None when unknown: the flow decides what AWS answers)."""
+    user = lookups.find_user(signin.pool, name)
+    names = user_names(signin.pool, user) if user is not None else ()
+    check_secret_hash(signin.client, signin.params.get("SECRET_HASH"), name, *names)
+    return user
+
+
 def emit(signin: SignIn, user: User | None, event: str, outcome: str) -> None:
     for hook in EVENT_HOOKS:
         hook(signin, user, event, outcome)
@@ -198,20 +207,31 @@ def check_can_sign_in(signin: SignIn, user: User) -> None:
         raise NotAuthorizedException("User is not authorized to get auth details.")
 
 
-def check_password(signin: SignIn, user: User, password: str) -> None:
-    """The password check with AWS's lockout after repeated failures."""
-    lock = user.extra.setdefault("lockout", {"failures": 0, "until": 0.0})
+def lockout(signin: SignIn, user: User) -> dict[str, Any]:
+    """The user's lockout record (shared by the password and SRP flows, so failures add up);
+    NotAuthorizedException while it is locked."""
+    lock: dict[str, Any] = user.extra.setdefault("lockout", {"failures": 0, "until": 0.0})
     if lock["failures"] >= LOCKOUT_AFTER and signin.ctx.now < lock["until"]:
         raise NotAuthorizedException("Password attempts exceeded")
+    return lock
+
+
+def count_failure(signin: SignIn, lock: dict[str, Any]) -> None:
+    lock["failures"] += 1
+    if lock["failures"] >= LOCKOUT_AFTER:
+        # Back-off doubles with every failure past the threshold, up to 15 minutes.
+        lock["until"] = signin.ctx.now + min(2 ** (lock["failures"] - LOCKOUT_AFTER), 900)
+
+
+def check_password(signin: SignIn, user: User, password: str) -> None:
+    """The password check with AWS's lockout after repeated failures."""
+    lock = lockout(signin, user)
     if user.password is None and user.status == "RESET_REQUIRED":
         # Imported users and users reset by an admin have no password to check: AWS asks
         # for the reset whatever was typed.
         raise reset_required(signin)
     if user.password is None or not hmac.compare_digest(user.password, password):
-        lock["failures"] += 1
-        if lock["failures"] >= LOCKOUT_AFTER:
-            # Back-off doubles with every failure past the threshold, up to 15 minutes.
-            lock["until"] = signin.ctx.now + min(2 ** (lock["failures"] - LOCKOUT_AFTER), 900)
+        count_failure(signin, lock)
         emit(signin, user, "SignIn", "Fail")
         raise NotAuthorizedException("Incorrect username or password.")
     lock["failures"] = 0

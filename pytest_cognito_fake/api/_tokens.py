@@ -66,6 +66,13 @@ def new_family(
     return family
 
 
+def _add_revocation_ids(client: AppClient, family: TokenFamily, claims: dict[str, Any]) -> None:
+    """jti and origin_jti, which RevokeToken keys on (absent when the client disabled it)."""
+    if client.settings.get("EnableTokenRevocation", True):
+        claims["jti"] = str(uuid.uuid4())
+        claims["origin_jti"] = family.origin_jti
+
+
 def id_claims(
     state: State,
     pool: UserPool,
@@ -95,9 +102,7 @@ def id_claims(
     )
     if family.nonce:
         claims["nonce"] = family.nonce
-    if client.settings.get("EnableTokenRevocation", True):
-        claims["jti"] = str(uuid.uuid4())
-        claims["origin_jti"] = family.origin_jti
+    _add_revocation_ids(client, family, claims)
     for hook in CLAIM_HOOKS:
         hook(state, pool, user, client, family, claims, "id")
     return claims
@@ -127,14 +132,32 @@ def access_claims(
             "iat": now,
         }
     )
-    if client.settings.get("EnableTokenRevocation", True):
-        claims["jti"] = str(uuid.uuid4())
-        claims["origin_jti"] = family.origin_jti
+    _add_revocation_ids(client, family, claims)
     if user is not None:
         claims["username"] = user.username
         for hook in CLAIM_HOOKS:
             hook(state, pool, user, client, family, claims, "access")
     return claims
+
+
+def signed(
+    token_use: str,
+    state: State,
+    pool: UserPool,
+    client: AppClient,
+    user: User,
+    family: TokenFamily,
+    ctx: Ctx,
+    attributes: dict[str, str] | None = None,
+    **extra: Any,
+) -> str:
+    """A signed ID or access token of ``family``; ``extra`` claims (the hosted UI's) go last."""
+    if token_use == "id":
+        claims = id_claims(state, pool, client, user, family, ctx, attributes)
+    else:
+        claims = access_claims(state, pool, client, user, family, ctx)
+    claims.update(extra)
+    return jwt_keys.sign(claims, pool.pool_id, token_use)
 
 
 def _opaque_refresh_token() -> str:
@@ -170,17 +193,13 @@ def authentication_result(
 ) -> dict[str, Any]:
     """The AuthenticationResult of a sign-in or refresh of ``family``."""
     result: dict[str, Any] = {
-        "AccessToken": jwt_keys.sign(
-            access_claims(state, pool, client, user, family, ctx), pool.pool_id, "access"
-        ),
+        "AccessToken": signed("access", state, pool, client, user, family, ctx),
         "ExpiresIn": client.validity_seconds("AccessToken"),
         "TokenType": "Bearer",
     }
     if with_refresh:
         result["RefreshToken"] = new_refresh_token(state, client, family, ctx)
-    result["IdToken"] = jwt_keys.sign(
-        id_claims(state, pool, client, user, family, ctx), pool.pool_id, "id"
-    )
+    result["IdToken"] = signed("id", state, pool, client, user, family, ctx)
     return result
 
 

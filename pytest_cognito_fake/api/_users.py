@@ -22,6 +22,13 @@ from ..state.store import State, User, UserPool
 SYMBOLS = set("^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ")
 #: The attributes that can be verified, with their flag.
 VERIFIED_FLAGS = {"email": "email_verified", "phone_number": "phone_number_verified"}
+#: Recovery mechanism names -> the attribute they use.
+RECOVERY = {"verified_email": "email", "verified_phone_number": "phone_number"}
+#: Without AccountRecoverySetting AWS keeps its legacy order: a verified phone first.
+LEGACY_RECOVERY = [
+    {"Priority": 1, "Name": "verified_phone_number"},
+    {"Priority": 2, "Name": "verified_email"},
+]
 
 
 def check_password(pool: UserPool, password: str) -> None:
@@ -225,6 +232,24 @@ def new_user(
     return user
 
 
+def set_password(user: User, password: str, ctx: Ctx, status: str | None = None) -> None:
+    """Store a (checked) password; its age starts now (temporary passwords expire by it)."""
+    user.password = password
+    user.password_set_at = ctx.now
+    if status is not None:
+        user.status = status
+    user.modified = ctx.now
+
+
+def shown_username(pool: UserPool, user: User) -> str:
+    """The name a user signs in with, for ``{username}``: the email/phone in pools that use
+    them as usernames, else the username."""
+    for attr in pool.settings.get("UsernameAttributes", []):
+        if user.attributes.get(attr):
+            return user.attributes[attr]
+    return user.username
+
+
 def mask(destination: str, channel: str) -> str:
     """How AWS shows a destination in CodeDeliveryDetails."""
     if channel == "EMAIL":
@@ -239,32 +264,23 @@ def send(
     user: User,
     channel: str,
     purpose: str,
-    text: str,
+    code: str | None,
     ctx: Ctx,
-    code: str | None = None,
-    subject: str | None = None,
+    *,
     to: str | None = None,
     link: str | None = None,
 ) -> dict[str, str]:
-    """Record a message in the outbox; return its CodeDeliveryDetails.
+    """Render the pool's message for ``purpose`` and record it in the outbox; return its
+    CodeDeliveryDetails.
 
-    The invitation and code messages are rendered from the pool's templates (``code`` is the
-    temporary password of an invitation); ``to`` overrides the recipient (a new email
-    awaiting verification).
+    ``code`` is the code sent (the temporary password of an invitation); ``to`` overrides the
+    recipient (a new email awaiting verification); ``link`` is a CONFIRM_WITH_LINK link.
     """
     attr = "email" if channel == "EMAIL" else "phone_number"
     to = to or user.attributes.get(attr, "")
-    if purpose == "invitation" or (purpose in messages.VERIFICATION_PURPOSES and link is None):
-        shown = next(
-            (
-                user.attributes[a]
-                for a in pool.settings.get("UsernameAttributes", [])
-                if user.attributes.get(a)
-            ),
-            user.username,
-        )
-        rendered = messages.render(pool.settings, purpose, channel, code, shown)
-        text, subject = rendered.text, rendered.subject
+    shown = shown_username(pool, user)
+    rendered = messages.render(pool.settings, purpose, channel, code, shown, link=link)
+    text, subject = rendered.text, rendered.subject
     outbox_of(state).append(
         Message(
             to=to,
@@ -405,3 +421,23 @@ def delete_user(state: State, pool: UserPool, user: User) -> None:
         if state.sessions[key].username == user.username:
             del state.sessions[key]
     del pool.users[user.username]
+
+
+def recovery_attribute(pool: UserPool, user: User) -> str | None:
+    """The verified attribute a reset code goes to, per AccountRecoverySetting (None: none).
+
+    With the setting, an address that is also the user's MFA factor (SMS or email) does not
+    qualify (AWS docs); without it AWS's legacy order prefers a verified phone."""
+    configured = (pool.settings.get("AccountRecoverySetting") or {}).get("RecoveryMechanisms")
+    mfa = set((user.extra.get("mfa") or {}).get("enabled") or []) if configured else set()
+    blocked = {"phone_number": "SMS_MFA" in mfa, "email": "EMAIL_OTP" in mfa}
+    for mechanism in sorted(configured or LEGACY_RECOVERY, key=lambda m: m["Priority"]):
+        attr = RECOVERY.get(mechanism["Name"])
+        if (
+            attr
+            and not blocked[attr]
+            and user.attributes.get(attr)
+            and user.attributes.get(VERIFIED_FLAGS[attr]) == "true"
+        ):
+            return attr
+    return None

@@ -87,7 +87,5 @@ def change_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
     if user.password is not None and req.get("PreviousPassword") != user.password:
         raise NotAuthorizedException("Incorrect username or password.")
     _users.check_password(caller.pool, req["ProposedPassword"])
-    user.password = req["ProposedPassword"]
-    user.password_set_at = ctx.now
-    user.modified = ctx.now
+    _users.set_password(user, req["ProposedPassword"], ctx)
     return {}

@@ -48,12 +48,7 @@ def admin_initiate_auth(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str
 def _password_flow(signin: SignIn) -> dict[str, Any]:
     name = _signin.require(signin.params, "USERNAME")
     password = _signin.require(signin.params, "PASSWORD")
-    user = lookups.find_user(signin.pool, name)
-    _signin.check_secret_hash(
-        signin.client,
-        signin.params.get("SECRET_HASH"),
-        *((name,) if user is None else (name, *_signin.user_names(signin.pool, user))),
-    )
+    _signin.check_user_secret_hash(signin, name)
     user = _signin.find_user(signin, name)
     _signin.check_can_sign_in(signin, user)
     _signin.check_password(signin, user, password)
@@ -158,10 +153,7 @@ def _new_password(signin: SignIn, user: User) -> dict[str, Any]:
     _check_challenge_attributes(signin, user, updates)
     _users.check_password(signin.pool, password)
     user.attributes = {**user.attributes, **updates}
-    user.password = password
-    user.password_set_at = signin.ctx.now
-    user.status = "CONFIRMED"
-    user.modified = signin.ctx.now
+    _users.set_password(user, password, signin.ctx, "CONFIRMED")
     return _signin.finish(signin, user)
 
 

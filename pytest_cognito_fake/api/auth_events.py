@@ -22,7 +22,7 @@ from ..errors import (
 from ..state import lookups
 from ..state.store import State, User, UserPool
 from . import _signin
-from ._paginate import page
+from ._paginate import respond
 from ._registry import operation
 
 EVENT_TYPES = {"SignIn", "SignUp", "ForgotPassword", "PasswordChange", "ResendCode"}
@@ -103,10 +103,7 @@ def admin_list_user_auth_events(state: State, req: dict[str, Any], ctx: Ctx) -> 
     """Newest first."""
     user = _target(state, req)
     items = [_event_type(entry) for entry in reversed(_events(user))]
-    chunk, token = page(
-        items, req.get("NextToken"), req.get("MaxResults"), "AdminListUserAuthEvents"
-    )
-    return {"AuthEvents": chunk, **({"NextToken": token} if token else {})}
+    return respond(items, req, "AdminListUserAuthEvents", "AuthEvents")
 
 
 def _rate(entry: dict[str, Any], value: str, provider: str, ctx: Ctx) -> None:

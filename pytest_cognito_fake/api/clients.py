@@ -13,7 +13,7 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import AppClient, State, UserPool, clone
-from ._paginate import page
+from ._paginate import respond
 from ._registry import operation
 from .idp import provider_names
 from .resource_servers import custom_scopes
@@ -237,13 +237,10 @@ def delete_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict
 @operation("ListUserPoolClients")
 def list_user_pool_clients(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
-    clients = list(pool.clients.values())
-    chunk, token = page(clients, req.get("NextToken"), req.get("MaxResults"), "ListUserPoolClients")
-    out: dict[str, Any] = {
-        "UserPoolClients": [
-            {"ClientId": c.client_id, "UserPoolId": c.pool_id, "ClientName": c.name} for c in chunk
-        ]
-    }
-    if token:
-        out["NextToken"] = token
-    return out
+    return respond(
+        list(pool.clients.values()),
+        req,
+        "ListUserPoolClients",
+        "UserPoolClients",
+        each=lambda c: {"ClientId": c.client_id, "UserPoolId": c.pool_id, "ClientName": c.name},
+    )

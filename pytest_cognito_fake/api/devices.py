@@ -24,8 +24,7 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import AppClient, State, User, UserPool
-from . import _paginate, _signin, _tokens
-from . import srp as srp_api
+from . import _paginate, _signin, _srp, _tokens
 from ._registry import operation
 from ._signin import AFTER_PASSWORD, BEFORE_ISSUE, CHALLENGES, SESSION_FINDERS, SignIn
 
@@ -126,22 +125,12 @@ def _device_srp_auth(signin: SignIn, user: User) -> dict[str, Any]:
     if key != signin.data.get("device_key"):
         raise ResourceNotFoundException(NO_DEVICE)
     device = tracked(user, key)
-    try:
-        srp.parse_a(srp_a)
-    except srp.ProofError:
-        raise NotAuthorizedException(srp_api.INCORRECT) from None
+    _srp.parse_a(srp_a)
     salt_hex = base64.b64decode(device["salt"]).hex()
     v = int.from_bytes(base64.b64decode(device["verifier"]), "big")
     exchange = srp.start(group_key(user), key, salt_hex, v, srp_a)
-    block = base64.b64encode(secrets.token_bytes(srp_api.BLOCK_BYTES)).decode()
-    signin.data["device_srp"] = {
-        "block": block,
-        "A": exchange.big_a,
-        "b": exchange.small_b,
-        "B": exchange.big_b,
-        "v": v,
-        "salt": salt_hex,
-    }
+    block = _srp.new_block()
+    _srp.remember(signin, "device_srp", exchange, block)
     return _signin.challenge(
         signin,
         user,
@@ -160,13 +149,10 @@ def _device_password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
     pending = signin.data.pop("device_srp", None)
     key = str(signin.data.get("device_key"))
     if pending is None or signin.params.get("DEVICE_KEY", key) != key:
-        raise NotAuthorizedException(srp_api.INCORRECT)
+        raise NotAuthorizedException(_srp.INCORRECT)
     device = tracked(user, key)
-    if not srp_api.verify_claim(signin, pending, group_key(user), key):
-        if signin.session is not None:
-            signin.state.sessions.pop(signin.session.session, None)
-        _signin.emit(signin, user, "SignIn", "Fail")
-        raise NotAuthorizedException(srp_api.INCORRECT)
+    if not _srp.verify_claim(signin, pending, group_key(user), key):
+        raise _srp.failed(signin, user)
     signin.data["device_authenticated"] = device["status"] == "remembered"
     signin.data["device_proved"] = True
     return _signin.finish(signin, user)
@@ -195,7 +181,7 @@ CHALLENGES["DEVICE_SRP_AUTH"] = _device_srp_auth
 CHALLENGES["DEVICE_PASSWORD_VERIFIER"] = _device_password_verifier
 SESSION_FINDERS["DEVICE_SRP_AUTH"] = _find_device_srp
 SESSION_FINDERS["DEVICE_PASSWORD_VERIFIER"] = lambda state, client, responses, ctx: (
-    srp_api.find_by_block(state, client, responses, "device_srp")
+    _srp.find_by_block(state, client, responses, "device_srp")
 )
 
 
@@ -244,13 +230,9 @@ def confirm_device(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any
 
 def _list(user: User, req: dict[str, Any], operation_name: str) -> dict[str, Any]:
     items = [device_type(d) for d in devices_of(user).values() if d["confirmed"]]
-    page, token = _paginate.page(
-        items, req.get("PaginationToken"), req.get("Limit"), operation_name
+    return _paginate.respond(
+        items, req, operation_name, "Devices", token_key="PaginationToken", limit_key="Limit"
     )
-    out: dict[str, Any] = {"Devices": page}
-    if token:
-        out["PaginationToken"] = token
-    return out
 
 
 def _set_status(user: User, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from ..errors import GroupExistsException, ResourceNotFoundException
 from ..state import lookups
 from ..state.store import AppClient, State, TokenFamily, User, UserPool
 from . import _tokens, _users
-from ._paginate import page
+from ._paginate import respond
 from ._registry import operation
 
 GROUP_MEMBERS = ("Description", "RoleArn", "Precedence")
@@ -100,16 +100,19 @@ def delete_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
 def list_groups(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
     items = [_group_type(pool, g) for g in _groups(pool).values()]
-    chunk, token = page(items, req.get("NextToken"), req.get("Limit"), "ListGroups")
-    return {"Groups": chunk, **({"NextToken": token} if token else {})}
+    return respond(items, req, "ListGroups", "Groups", limit_key="Limit")
+
+
+def _membership(state: State, req: dict[str, Any]) -> tuple[User, dict[str, Any]]:
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    user = lookups.get_user(state, pool.pool_id, req["Username"])
+    return user, _get_group(pool, req["GroupName"])
 
 
 @operation("AdminAddUserToGroup")
 def admin_add_user_to_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     """Adding a member twice is not an error."""
-    pool = lookups.get_pool(state, req["UserPoolId"])
-    user = lookups.get_user(state, pool.pool_id, req["Username"])
-    group = _get_group(pool, req["GroupName"])
+    user, group = _membership(state, req)
     if user.sub not in group["members"]:
         group["members"].append(user.sub)
     return {}
@@ -117,9 +120,7 @@ def admin_add_user_to_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict
 
 @operation("AdminRemoveUserFromGroup")
 def admin_remove_user_from_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    pool = lookups.get_pool(state, req["UserPoolId"])
-    user = lookups.get_user(state, pool.pool_id, req["Username"])
-    group = _get_group(pool, req["GroupName"])
+    user, group = _membership(state, req)
     if user.sub in group["members"]:
         group["members"].remove(user.sub)
     return {}
@@ -130,8 +131,7 @@ def admin_list_groups_for_user(state: State, req: dict[str, Any], ctx: Ctx) -> d
     pool = lookups.get_pool(state, req["UserPoolId"])
     user = lookups.get_user(state, pool.pool_id, req["Username"])
     items = [_group_type(pool, g) for g in groups_of(pool, user)]
-    chunk, token = page(items, req.get("NextToken"), req.get("Limit"), "AdminListGroupsForUser")
-    return {"Groups": chunk, **({"NextToken": token} if token else {})}
+    return respond(items, req, "AdminListGroupsForUser", "Groups", limit_key="Limit")
 
 
 @operation("ListUsersInGroup")
@@ -139,8 +139,7 @@ def list_users_in_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str
     pool = lookups.get_pool(state, req["UserPoolId"])
     group = _get_group(pool, req["GroupName"])
     items = [_users.user_type(user) for user in _members(pool, group)]
-    chunk, token = page(items, req.get("NextToken"), req.get("Limit"), "ListUsersInGroup")
-    return {"Users": chunk, **({"NextToken": token} if token else {})}
+    return respond(items, req, "ListUsersInGroup", "Users", limit_key="Limit")
 
 
 def group_claims(

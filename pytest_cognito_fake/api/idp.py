@@ -21,7 +21,7 @@ from ..errors import (
 from ..state import lookups
 from ..state.store import AppClient, State, TokenFamily, User, UserPool
 from . import _tokens
-from ._paginate import page
+from ._paginate import respond
 from ._registry import operation
 
 SOCIAL = ("Google", "Facebook", "LoginWithAmazon", "SignInWithApple")
@@ -205,8 +205,7 @@ def list_identity_providers(state: State, req: dict[str, Any], ctx: Ctx) -> dict
     ]
     # The output list holds at most 50 providers, though MaxResults allows 60.
     limit = min(req.get("MaxResults") or 50, 50)
-    chunk, token = page(items, req.get("NextToken"), limit, "ListIdentityProviders")
-    return {"Providers": chunk, **({"NextToken": token} if token else {})}
+    return respond(items, req, "ListIdentityProviders", "Providers", limit=limit)
 
 
 @operation("GetIdentityProviderByIdentifier")

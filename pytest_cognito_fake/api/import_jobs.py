@@ -29,7 +29,7 @@ from ..errors import (
 from ..state import lookups
 from ..state.store import State, UserPool
 from . import _users
-from ._paginate import page
+from ._paginate import respond
 from ._registry import operation
 
 UPLOAD_PATH = "/_fake/user-import"
@@ -129,11 +129,16 @@ def list_user_import_jobs(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
     items = [_job_type(_get_job(pool, job_id, ctx)) for job_id in list(_jobs(pool))]
     # The output list holds 1 to 50 jobs, though MaxResults allows 60: a pool without jobs
     # answers without the member.
-    limit = min(req["MaxResults"], 50)
-    chunk, token = page(items, req.get("PaginationToken"), limit, "ListUserImportJobs")
-    out: dict[str, Any] = {"UserImportJobs": chunk} if chunk else {}
-    if token:
-        out["PaginationToken"] = token
+    out = respond(
+        items,
+        req,
+        "ListUserImportJobs",
+        "UserImportJobs",
+        token_key="PaginationToken",
+        limit=min(req["MaxResults"], 50),
+    )
+    if not out["UserImportJobs"]:
+        del out["UserImportJobs"]
     return out
 
 

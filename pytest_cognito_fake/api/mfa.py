@@ -252,23 +252,25 @@ def _renew(state: State, session: AuthSession) -> str:
     return session.session
 
 
-def _caller(
-    state: State, req: dict[str, Any], ctx: Ctx
-) -> tuple[UserPool, User, AuthSession | None]:
+def _caller(state: State, req: dict[str, Any], ctx: Ctx) -> tuple[User, AuthSession | None]:
+    """Who sets up a software token (by access token, or by a MFA_SETUP Session), in a pool
+    that has the factor."""
     if req.get("AccessToken"):
         caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
-        return caller.pool, caller.user, None
-    if req.get("Session"):
+        pool, user, session = caller.pool, caller.user, None
+    elif req.get("Session"):
         session, user = _setup_session(state, req["Session"], ctx)
-        return state.pools[session.pool_id], user, session
-    raise InvalidParameterException("Either AccessToken or Session must be provided.")
+        pool = state.pools[session.pool_id]
+    else:
+        raise InvalidParameterException("Either AccessToken or Session must be provided.")
+    if "SOFTWARE_TOKEN_MFA" not in pool_factors(pool):
+        raise SoftwareTokenMFANotFoundException(NOT_ENABLED)
+    return user, session
 
 
 @operation("AssociateSoftwareToken")
 def associate_software_token(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    pool, user, session = _caller(state, req, ctx)
-    if "SOFTWARE_TOKEN_MFA" not in pool_factors(pool):
-        raise SoftwareTokenMFANotFoundException(NOT_ENABLED)
+    user, session = _caller(state, req, ctx)
     secret = totp.new_secret()
     user.extra.setdefault("totp", {})["pending"] = secret
     out: dict[str, Any] = {"SecretCode": secret}
@@ -279,9 +281,7 @@ def associate_software_token(state: State, req: dict[str, Any], ctx: Ctx) -> dic
 
 @operation("VerifySoftwareToken")
 def verify_software_token(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    pool, user, session = _caller(state, req, ctx)
-    if "SOFTWARE_TOKEN_MFA" not in pool_factors(pool):
-        raise SoftwareTokenMFANotFoundException(NOT_ENABLED)
+    user, session = _caller(state, req, ctx)
     token = user.extra.setdefault("totp", {})
     pending = token.get("pending")
     if not pending:

@@ -10,7 +10,7 @@ from ..context import Ctx
 from ..errors import InvalidParameterException
 from ..state import lookups
 from ..state.store import State, UserPool, clone
-from ._paginate import page
+from ._paginate import respond
 from ._registry import operation
 
 _TEXT = {"StringAttributeConstraints": {"MinLength": "0", "MaxLength": "2048"}}
@@ -318,23 +318,19 @@ def delete_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
 @operation("ListUserPools")
 def list_user_pools(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     """Items carry only Id, Name, LambdaConfig and the dates, as on AWS."""
-    pools = list(state.pools.values())
-    chunk, token = page(pools, req.get("NextToken"), req["MaxResults"], "ListUserPools")
-    out: dict[str, Any] = {
-        "UserPools": [
-            {
-                "Id": p.pool_id,
-                "Name": p.name,
-                "LambdaConfig": clone(p.settings.get("LambdaConfig", {})),
-                "LastModifiedDate": p.modified,
-                "CreationDate": p.created,
-            }
-            for p in chunk
-        ]
-    }
-    if token:
-        out["NextToken"] = token
-    return out
+    return respond(
+        list(state.pools.values()),
+        req,
+        "ListUserPools",
+        "UserPools",
+        each=lambda p: {
+            "Id": p.pool_id,
+            "Name": p.name,
+            "LambdaConfig": clone(p.settings.get("LambdaConfig", {})),
+            "LastModifiedDate": p.modified,
+            "CreationDate": p.created,
+        },
+    )
 
 
 @operation("AddCustomAttributes")

@@ -12,7 +12,7 @@ from ..context import Ctx
 from ..errors import InvalidParameterException, ResourceNotFoundException
 from ..state import lookups
 from ..state.store import State, UserPool, clone
-from ._paginate import page
+from ._paginate import respond
 from ._registry import operation
 
 
@@ -90,8 +90,4 @@ def delete_resource_server(state: State, req: dict[str, Any], ctx: Ctx) -> dict[
 def list_resource_servers(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
     items = list(servers(pool).values())
-    chunk, token = page(items, req.get("NextToken"), req.get("MaxResults"), "ListResourceServers")
-    out: dict[str, Any] = {"ResourceServers": clone(chunk)}
-    if token:
-        out["NextToken"] = token
-    return out
+    return respond(items, req, "ListResourceServers", "ResourceServers", each=clone)

@@ -80,13 +80,19 @@ def _risk(pool: UserPool) -> dict[str, dict[str, Any]]:
     return risk
 
 
-@operation("DescribeRiskConfiguration")
-def describe_risk_configuration(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    """A client without its own configuration shows the pool-wide one (without ClientId)."""
+def _risk_target(state: State, req: dict[str, Any]) -> tuple[UserPool, str]:
+    """The pool and the client id a risk configuration is for ("": the pool-wide one)."""
     pool = lookups.get_pool(state, req["UserPoolId"])
     client_id = req.get("ClientId", "")
     if client_id:
         lookups.get_client(state, client_id, pool.pool_id)
+    return pool, client_id
+
+
+@operation("DescribeRiskConfiguration")
+def describe_risk_configuration(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """A client without its own configuration shows the pool-wide one (without ClientId)."""
+    pool, client_id = _risk_target(state, req)
     stored = _risk(pool).get(client_id) or _risk(pool).get("")
     out: dict[str, Any] = {"UserPoolId": pool.pool_id}
     if stored is not None:
@@ -97,10 +103,7 @@ def describe_risk_configuration(state: State, req: dict[str, Any], ctx: Ctx) -> 
 @operation("SetRiskConfiguration")
 def set_risk_configuration(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     """Needs threat protection (UserPoolAddOns.AdvancedSecurityMode AUDIT or ENFORCED)."""
-    pool = lookups.get_pool(state, req["UserPoolId"])
-    client_id = req.get("ClientId", "")
-    if client_id:
-        lookups.get_client(state, client_id, pool.pool_id)
+    pool, client_id = _risk_target(state, req)
     mode = pool.settings.get("UserPoolAddOns", {}).get("AdvancedSecurityMode", "OFF")
     if mode == "OFF":
         raise UserPoolAddOnNotEnabledException(

@@ -23,14 +23,6 @@ NOT_FOUND = "Username/client id combination not found."
 NO_RECOVERY = (
     "Cannot reset password for the user as there is no registered/verified email or phone_number"
 )
-VERIFIED_FLAGS = {"email": "email_verified", "phone_number": "phone_number_verified"}
-#: Recovery mechanism names -> the attribute they use.
-RECOVERY = {"verified_email": "email", "verified_phone_number": "phone_number"}
-#: Without AccountRecoverySetting AWS keeps its legacy order: a verified phone first.
-LEGACY_RECOVERY = [
-    {"Priority": 1, "Name": "verified_phone_number"},
-    {"Priority": 2, "Name": "verified_email"},
-]
 _PHONE = re.compile(r"^\+[0-9]+$")
 
 
@@ -66,7 +58,7 @@ def _check_writable(client: AppClient, attributes: dict[str, str]) -> None:
     """A client may write only its WriteAttributes; never the verified flags by itself."""
     allowed = client.settings.get("WriteAttributes")
     for name in attributes:
-        if name in VERIFIED_FLAGS.values() or (allowed and name not in allowed):
+        if name in _users.VERIFIED_FLAGS.values() or (allowed and name not in allowed):
             raise NotAuthorizedException("A client attempted to write unauthorized attribute")
 
 
@@ -117,8 +109,7 @@ def sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     _check_username_form(pool, name)
     _check_alias_free(pool, None, attributes)
     user = _users.new_user(state, pool, name, attributes, "UNCONFIRMED", ctx)
-    user.password = password
-    user.password_set_at = ctx.now
+    _users.set_password(user, password, ctx)
     out: dict[str, Any] = {"UserConfirmed": user.status == "CONFIRMED", "UserSub": user.sub}
     for attr in _codes.channels_to_verify(pool, user):
         out["CodeDeliveryDetails"] = _codes.deliver(
@@ -136,7 +127,7 @@ def _confirm_alias(pool: UserPool, user: User, attr: str, force: bool) -> None:
         return
     if not force:
         raise AliasExistsException(f"An account with the {attr} already exists.")
-    other.attributes[VERIFIED_FLAGS[attr]] = "false"
+    other.attributes[_users.VERIFIED_FLAGS[attr]] = "false"
 
 
 @operation("ConfirmSignUp")
@@ -155,7 +146,7 @@ def confirm_sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
     attr = _codes.ATTRIBUTE_OF.get(entry.get("channel", ""))
     if attr and user.attributes.get(attr):
         _confirm_alias(pool, user, attr, bool(req.get("ForceAliasCreation")))
-        user.attributes[VERIFIED_FLAGS[attr]] = "true"
+        user.attributes[_users.VERIFIED_FLAGS[attr]] = "true"
     _codes.discard(user, "sign_up")
     user.status = "CONFIRMED"
     user.modified = ctx.now
@@ -181,26 +172,6 @@ def resend_confirmation_code(state: State, req: dict[str, Any], ctx: Ctx) -> dic
     return {"CodeDeliveryDetails": details}
 
 
-def recovery_attribute(pool: UserPool, user: User) -> str | None:
-    """The verified attribute a reset code goes to, per AccountRecoverySetting (None: none).
-
-    With the setting, an address that is also the user's MFA factor (SMS or email) does not
-    qualify (AWS docs); without it AWS's legacy order prefers a verified phone."""
-    configured = (pool.settings.get("AccountRecoverySetting") or {}).get("RecoveryMechanisms")
-    mfa = set((user.extra.get("mfa") or {}).get("enabled") or []) if configured else set()
-    blocked = {"phone_number": "SMS_MFA" in mfa, "email": "EMAIL_OTP" in mfa}
-    for mechanism in sorted(configured or LEGACY_RECOVERY, key=lambda m: m["Priority"]):
-        attr = RECOVERY.get(mechanism["Name"])
-        if (
-            attr
-            and not blocked[attr]
-            and user.attributes.get(attr)
-            and user.attributes.get(VERIFIED_FLAGS[attr]) == "true"
-        ):
-            return attr
-    return None
-
-
 @operation("ForgotPassword")
 def forgot_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     client, pool = _client(state, req)
@@ -216,7 +187,7 @@ def forgot_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
         raise NotAuthorizedException("User is disabled.")
     if user.status == "FORCE_CHANGE_PASSWORD":
         raise NotAuthorizedException("User password cannot be reset in the current state.")
-    attr = recovery_attribute(pool, user)
+    attr = _users.recovery_attribute(pool, user)
     if attr is None:
         if hidden:
             return {"CodeDeliveryDetails": _simulated_delivery(req["Username"])}
@@ -237,9 +208,6 @@ def confirm_forgot_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict
         raise NotAuthorizedException("User is disabled.")
     _users.check_password(pool, req["Password"])
     _codes.check_code(state, pool, user, "forgot_password", req["ConfirmationCode"], ctx)
-    user.password = req["Password"]
-    user.password_set_at = ctx.now
-    user.status = "CONFIRMED"
-    user.modified = ctx.now
+    _users.set_password(user, req["Password"], ctx, "CONFIRMED")
     user.extra.pop("lockout", None)
     return {}

@@ -7,7 +7,6 @@ user's salt and verifier from the password on demand, cached per password in
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import secrets
@@ -16,17 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 from ..crypto import srp
-from ..errors import InvalidParameterException, NotAuthorizedException, UserNotFoundException
+from ..errors import NotAuthorizedException, UserNotFoundException
 from ..state import lookups
-from ..state.store import AppClient, State, User, UserPool
-from . import _signin
+from ..state.store import User, UserPool
+from . import _signin, _srp
 from ._signin import CHALLENGES, FLOWS, SESSION_FINDERS, SignIn
 
-INCORRECT = "Incorrect username or password."
-TIMESTAMP_FORMAT = "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english."
-#: How far a client's TIMESTAMP may be from the server's clock (the real tolerance is unknown).
-CLOCK_SKEW = 300
-BLOCK_BYTES = 64
 #: What follows a verified PASSWORD_VERIFIER when ``signin.data["srp_next"]`` names an entry
 #: (CUSTOM_AUTH's trigger loop after SRP_A); otherwise the usual post-password sequence.
 CONTINUATIONS: dict[str, Callable[[SignIn, User], dict[str, Any]]] = {}
@@ -60,13 +54,6 @@ def _fake_identity(pool: UserPool, name: str) -> tuple[str, str, int]:
     return user_id, srp.pad_hex(salt), srp.verifier(salt, pool_name(pool), user_id, seed.hex())
 
 
-def _parse_a(srp_a: str) -> None:
-    try:
-        srp.parse_a(srp_a)
-    except srp.ProofError:
-        raise NotAuthorizedException(INCORRECT) from None
-
-
 def _challenge_parameters(exchange: srp.Exchange, block: str, username: str) -> dict[str, str]:
     return {
         "SALT": exchange.salt_hex,
@@ -80,9 +67,9 @@ def _challenge_parameters(exchange: srp.Exchange, block: str, username: str) -> 
 def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
     """Step one of a password SRP exchange (USER_SRP_AUTH, USER_AUTH's PASSWORD_SRP):
     PASSWORD_VERIFIER with SALT and SRP_B, or AWS's answer for an unknown or barred user."""
-    _parse_a(srp_a)
+    _srp.parse_a(srp_a)
     user = lookups.find_user(signin.pool, name)
-    block = base64.b64encode(secrets.token_bytes(BLOCK_BYTES)).decode()
+    block = _srp.new_block()
     if user is None:
         _signin.emit(signin, None, "SignIn", "Fail")
         if not signin.prevent_existence_errors:
@@ -98,14 +85,7 @@ def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
     _signin.check_can_sign_in(signin, user)
     salt_hex, v = user_verifier(signin.pool, user)
     exchange = srp.start(pool_name(signin.pool), user.username, salt_hex, v, srp_a)
-    signin.data["srp"] = {
-        "block": block,
-        "A": exchange.big_a,
-        "b": exchange.small_b,
-        "B": exchange.big_b,
-        "v": v,
-        "salt": salt_hex,
-    }
+    _srp.remember(signin, "srp", exchange, block)
     offered = signin.params.get("DEVICE_KEY")
     if offered:
         signin.data["offered_device_key"] = offered
@@ -120,63 +100,18 @@ def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
 def _srp_flow(signin: SignIn) -> dict[str, Any]:
     name = _signin.require(signin.params, "USERNAME")
     srp_a = _signin.require(signin.params, "SRP_A")
-    user = lookups.find_user(signin.pool, name)
-    _signin.check_secret_hash(
-        signin.client,
-        signin.params.get("SECRET_HASH"),
-        *((name,) if user is None else (name, *_signin.user_names(signin.pool, user))),
-    )
+    _signin.check_user_secret_hash(signin, name)
     return begin(signin, name, srp_a)
-
-
-def check_timestamp(signin: SignIn, timestamp: str) -> None:
-    """TIMESTAMP must have Cognito's layout and be near the server's clock."""
-    try:
-        when = srp.parse_timestamp(timestamp)
-    except srp.ProofError:
-        raise InvalidParameterException(TIMESTAMP_FORMAT) from None
-    if abs(when - signin.ctx.now) > CLOCK_SKEW:
-        raise NotAuthorizedException(INCORRECT)
-
-
-def _locked(signin: SignIn, user: User) -> dict[str, Any]:
-    """The lockout record the password flows keep (shared, so SRP and passwords add up)."""
-    lock: dict[str, Any] = user.extra.setdefault("lockout", {"failures": 0, "until": 0.0})
-    if lock["failures"] >= _signin.LOCKOUT_AFTER and signin.ctx.now < lock["until"]:
-        raise NotAuthorizedException("Password attempts exceeded")
-    return lock
-
-
-def _fail(signin: SignIn, user: User, lock: dict[str, Any]) -> NotAuthorizedException:
-    lock["failures"] += 1
-    if lock["failures"] >= _signin.LOCKOUT_AFTER:
-        lock["until"] = signin.ctx.now + min(2 ** (lock["failures"] - _signin.LOCKOUT_AFTER), 900)
-    if signin.session is not None:
-        # A failed proof ends the exchange: a new attempt starts with a new SRP_A.
-        signin.state.sessions.pop(signin.session.session, None)
-    _signin.emit(signin, user, "SignIn", "Fail")
-    return NotAuthorizedException(INCORRECT)
-
-
-def verify_claim(signin: SignIn, pending: dict[str, Any], prefix: str, identity: str) -> bool:
-    """Check PASSWORD_CLAIM_SIGNATURE of the answer against the pending exchange."""
-    block = _signin.require(signin.params, "PASSWORD_CLAIM_SECRET_BLOCK")
-    claimed = _signin.require(signin.params, "PASSWORD_CLAIM_SIGNATURE")
-    timestamp = _signin.require(signin.params, "TIMESTAMP")
-    check_timestamp(signin, timestamp)
-    exchange = srp.Exchange(
-        prefix, identity, pending["salt"], pending["v"], pending["A"], pending["b"], pending["B"]
-    )
-    return block == pending["block"] and exchange.check(block, timestamp, claimed)
 
 
 def _password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
     pending = signin.data.pop("srp", None)
     if pending is None:
-        raise NotAuthorizedException(INCORRECT)
-    lock = _locked(signin, user)
-    if not verify_claim(signin, pending, pool_name(signin.pool), user.username):
-        raise _fail(signin, user, lock)
+        raise NotAuthorizedException(_srp.INCORRECT)
+    lock = _signin.lockout(signin, user)
+    if not _srp.verify_claim(signin, pending, pool_name(signin.pool), user.username):
+        _signin.count_failure(signin, lock)
+        raise _srp.failed(signin, user)
     lock["failures"] = 0
     offered = signin.params.get("DEVICE_KEY")
     if offered:
@@ -185,23 +120,8 @@ def _password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
     return follow(signin, user) if follow else _signin.after_password(signin, user)
 
 
-def find_by_block(
-    state: State, client: AppClient, responses: dict[str, str], kind: str
-) -> str | None:
-    """The Session of the exchange whose SECRET_BLOCK the answer echoes (clients such as
-    pycognito send no Session); an unknown block fails as a wrong password does."""
-    block = responses.get("PASSWORD_CLAIM_SECRET_BLOCK")
-    if not block:
-        return None
-    for session in state.sessions.values():
-        pending = session.data.get(kind)
-        if session.client_id == client.client_id and pending and pending["block"] == block:
-            return session.session
-    raise NotAuthorizedException(INCORRECT)
-
-
 FLOWS["USER_SRP_AUTH"] = _srp_flow
 CHALLENGES["PASSWORD_VERIFIER"] = _password_verifier
-SESSION_FINDERS["PASSWORD_VERIFIER"] = lambda state, client, responses, ctx: find_by_block(
+SESSION_FINDERS["PASSWORD_VERIFIER"] = lambda state, client, responses, ctx: _srp.find_by_block(
     state, client, responses, "srp"
 )

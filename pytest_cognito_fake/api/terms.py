@@ -12,7 +12,7 @@ from ..context import Ctx
 from ..errors import InvalidParameterException, ResourceNotFoundException, TermsExistsException
 from ..state import lookups
 from ..state.store import State, UserPool
-from ._paginate import page
+from ._paginate import respond
 from ._registry import operation
 
 
@@ -104,5 +104,4 @@ def list_terms(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
     keys = ("TermsId", "TermsName", "Enforcement", "CreationDate", "LastModifiedDate")
     items = [{k: t[k] for k in keys} for t in _terms(pool).values()]
-    chunk, token = page(items, req.get("NextToken"), req.get("MaxResults"), "ListTerms")
-    return {"Terms": chunk, **({"NextToken": token} if token else {})}
+    return respond(items, req, "ListTerms", "Terms")

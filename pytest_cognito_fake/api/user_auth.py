@@ -13,7 +13,6 @@ from typing import Any
 
 from ..context import Ctx
 from ..errors import InvalidParameterException
-from ..state import lookups
 from ..state.store import State, User, UserPool
 from . import _codes, _signin, _tokens, _users
 from . import mfa as _mfa
@@ -96,12 +95,7 @@ def available(signin: SignIn, user: User) -> list[str]:
 
 def _user_auth_flow(signin: SignIn) -> dict[str, Any]:
     name = _signin.require(signin.params, "USERNAME")
-    user = lookups.find_user(signin.pool, name)
-    _signin.check_secret_hash(
-        signin.client,
-        signin.params.get("SECRET_HASH"),
-        *((name,) if user is None else (name, *_signin.user_names(signin.pool, user))),
-    )
+    user = _signin.check_user_secret_hash(signin, name)
     preferred = signin.params.get("PREFERRED_CHALLENGE")
     if user is None and preferred == "PASSWORD_SRP" and signin.params.get("SRP_A"):
         # Unknown users get the simulated SRP step under PreventUserExistenceErrors.

@@ -19,9 +19,8 @@ from ..errors import (
 from ..state import lookups
 from ..state.store import State, User, UserPool
 from . import _codes, _tokens, _users
-from ._paginate import page
+from ._paginate import respond
 from ._registry import operation
-from .signup import recovery_attribute
 
 
 def _invite(state: State, pool: UserPool, user: User, mediums: list[str], ctx: Ctx) -> None:
@@ -29,17 +28,7 @@ def _invite(state: State, pool: UserPool, user: User, mediums: list[str], ctx: C
     for medium in mediums:
         attr = "email" if medium == "EMAIL" else "phone_number"
         if user.attributes.get(attr):
-            _users.send(
-                state,
-                pool,
-                user,
-                medium,
-                "invitation",
-                f"Your username is {user.username} and temporary password is {user.password}. ",
-                ctx,
-                code=user.password,
-                subject="Your temporary password",
-            )
+            _users.send(state, pool, user, medium, "invitation", user.password, ctx)
 
 
 def _resend(pool: UserPool, name: str) -> User:
@@ -109,9 +98,7 @@ def admin_create_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, 
             state, pool, req["Username"], attributes, "FORCE_CHANGE_PASSWORD", ctx
         )
         _users.move_aliases(moves, ctx)
-    user.password = password or _users.temporary_password(pool)
-    user.password_set_at = ctx.now
-    user.modified = ctx.now
+    _users.set_password(user, password or _users.temporary_password(pool), ctx)
     if action != "SUPPRESS":
         _invite(state, pool, user, mediums, ctx)
     return {"User": _users.user_type(user)}
@@ -143,10 +130,8 @@ def admin_delete_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, 
 def admin_set_user_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
     _users.check_password(state.pools[req["UserPoolId"]], req["Password"])
-    user.password = req["Password"]
-    user.password_set_at = ctx.now
-    user.status = "CONFIRMED" if req.get("Permanent") else "FORCE_CHANGE_PASSWORD"
-    user.modified = ctx.now
+    status = "CONFIRMED" if req.get("Permanent") else "FORCE_CHANGE_PASSWORD"
+    _users.set_password(user, req["Password"], ctx, status)
     return {}
 
 
@@ -209,7 +194,7 @@ def admin_reset_user_password(state: State, req: dict[str, Any], ctx: Ctx) -> di
     would send it, for ConfirmForgotPassword."""
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
     pool = state.pools[req["UserPoolId"]]
-    attr = recovery_attribute(pool, user)
+    attr = _users.recovery_attribute(pool, user)
     if attr is None:
         raise InvalidParameterException(
             "Cannot reset password for the user as there is no registered/verified email or"
@@ -279,14 +264,12 @@ def list_users(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
         raise InvalidParameterException("Input fails to satisfy the constraints.")
     matches = _filter(req.get("Filter", ""))
     found = [user for user in pool.users.values() if matches(user)]
-    chunk, token = page(found, req.get("PaginationToken"), req.get("Limit"), "ListUsers")
-    users = []
-    for user in chunk:
-        shown = None
-        if wanted:
-            shown = {k: v for k, v in user.attributes.items() if k in wanted}
-        users.append(_users.user_type(user, shown))
-    out: dict[str, Any] = {"Users": users}
-    if token:
-        out["PaginationToken"] = token
-    return out
+
+    def shown(user: User) -> dict[str, Any]:
+        if not wanted:
+            return _users.user_type(user, None)
+        return _users.user_type(user, {k: v for k, v in user.attributes.items() if k in wanted})
+
+    return respond(
+        found, req, "ListUsers", "Users", token_key="PaginationToken", limit_key="Limit", each=shown
+    )

@@ -9,15 +9,13 @@ from ..context import Ctx
 from ..errors import AliasExistsException, InvalidParameterException
 from ..state import lookups
 from ..state.store import State, User, UserPool
-from . import _codes, _tokens
+from . import _codes, _tokens, _users
 from ._registry import operation
-
-VERIFIED_FLAGS = {"email": "email_verified", "phone_number": "phone_number_verified"}
 
 
 def _verifiable(user: User, name: str) -> str:
     """``name`` if it is email or phone_number and the user has (or awaits) one."""
-    if name not in VERIFIED_FLAGS:
+    if name not in _users.VERIFIED_FLAGS:
         raise InvalidParameterException(f"Invalid attribute name: {name} cannot be verified.")
     pending = _codes.codes_of(user).get(f"verify:{name}", {}).get("value")
     if not user.attributes.get(name) and not pending:
@@ -67,6 +65,6 @@ def verify_user_attribute(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
     _check_alias(pool, user, name, value)
     _codes.discard(user, "verify_attribute", name)
     user.attributes[name] = value
-    user.attributes[VERIFIED_FLAGS[name]] = "true"
+    user.attributes[_users.VERIFIED_FLAGS[name]] = "true"
     user.modified = ctx.now
     return {}

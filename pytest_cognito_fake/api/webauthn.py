@@ -37,7 +37,7 @@ from ..state.store import State, User, UserPool
 from . import _signin, _tokens
 from . import mfa as _mfa
 from . import user_auth as _user_auth
-from ._paginate import page
+from ._paginate import respond
 from ._registry import operation
 
 MAX_CREDENTIALS = 20
@@ -139,13 +139,20 @@ def _public_key(cose: dict[Any, Any]) -> bytes:
     )
 
 
+def _registration(
+    state: State, req: dict[str, Any], ctx: Ctx
+) -> tuple[_tokens.Caller, str, dict[str, Any]]:
+    """A registration step's caller, the pool's relying party id and the caller's passkeys;
+    passkeys must be enabled in the pool."""
+    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    _require_enabled(caller.pool)
+    return caller, relying_party(caller.pool), _store(caller.user)
+
+
 @operation("StartWebAuthnRegistration")
 def start_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    caller, rp_id, store = _registration(state, req, ctx)
     pool, user = caller.pool, caller.user
-    _require_enabled(pool)
-    rp_id = relying_party(pool)
-    store = _store(user)
     if len(store["credentials"]) >= MAX_CREDENTIALS:
         raise LimitExceededException(f"A user can register at most {MAX_CREDENTIALS} passkeys.")
     challenge = _b64url(secrets.token_bytes(32))
@@ -203,11 +210,8 @@ def _attested(response: dict[str, Any], rp_id: str, pool: UserPool) -> tuple[byt
 
 @operation("CompleteWebAuthnRegistration")
 def complete_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
-    pool, user = caller.pool, caller.user
-    _require_enabled(pool)
-    rp_id = relying_party(pool)
-    store = _store(user)
+    caller, rp_id, store = _registration(state, req, ctx)
+    pool = caller.pool
     pending = store.get("pending")
     if not pending or pending["expires"] <= ctx.now:
         raise WebAuthnChallengeNotFoundException("The WebAuthn challenge was not found or expired.")
@@ -251,10 +255,7 @@ def _description(entry: dict[str, Any]) -> dict[str, Any]:
 def list_web_authn_credentials(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
     items = [_description(c) for c in _store(caller.user)["credentials"]]
-    chunk, token = page(
-        items, req.get("NextToken"), req.get("MaxResults"), "ListWebAuthnCredentials", default=20
-    )
-    return {"Credentials": chunk, **({"NextToken": token} if token else {})}
+    return respond(items, req, "ListWebAuthnCredentials", "Credentials", default=20)
 
 
 @operation("DeleteWebAuthnCredential")

@@ -175,24 +175,45 @@ class Page:
         return f"{self.req.pool.name}:{found.username}" if found else ""
 
 
+def checked_request(
+    state: State,
+    request: Request,
+    domain: str | None,
+    params: dict[str, str],
+    first: Callable[[oauth2.AuthRequest], Response | None] | None = None,
+) -> tuple[oauth2.AuthRequest, str] | Response:
+    """The checked authorize request and the domain's path prefix, or the response that ends
+    the request: 404 for an unknown domain, Cognito's error page, an error redirect, or a
+    client without the native login. ``first`` (federation) may answer before that last check,
+    under the same error handling."""
+    try:
+        hint, prefix = resolve(state, request, domain)
+    except UnknownDomain:
+        return pages.error("invalid_request", status=404)
+    try:
+        req = oauth2.check_authorize(state, hint, params)
+        early = first(req) if first is not None else None
+        if early is not None:
+            return early
+    except oauth2.PageError as exc:
+        return error_redirect(prefix, exc.error, exc.client_id)
+    except oauth2.RedirectError as exc:
+        return redirect(exc.location)
+    if not oauth2.native_login_allowed(req.client):
+        return error_redirect(prefix, "invalid_request", req.client.client_id)
+    return req, prefix
+
+
 def serve(
     service: Service, request: Request, domain: str | None, handler: Callable[[Page], Response]
 ) -> Response:
     """Check the authorize request the page belongs to (as /login does), then ``handler``."""
     ctx = service.context()
     with service.lock:
-        state = service.state
-        try:
-            hint, prefix = resolve(state, request, domain)
-            req = oauth2.check_authorize(state, hint, query_args(request))
-        except UnknownDomain:
-            return pages.error("invalid_request", status=404)
-        except oauth2.PageError as exc:
-            return error_redirect(prefix, exc.error, exc.client_id)
-        except oauth2.RedirectError as exc:
-            return redirect(exc.location)
-        if not oauth2.native_login_allowed(req.client):
-            return error_redirect(prefix, "invalid_request", req.client.client_id)
+        checked = checked_request(service.state, request, domain, query_args(request))
+        if isinstance(checked, Response):
+            return checked
+        req, prefix = checked
         page = Page(service, request, req, prefix, ctx)
         if request.method == "POST" and not page.csrf_ok:
             return pages.error("invalid_request", "Invalid CSRF token.", status=403)

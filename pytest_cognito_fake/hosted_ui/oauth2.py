@@ -258,15 +258,13 @@ def mint(
 ) -> dict[str, Any]:
     """The token endpoint's JSON body for ``family``: an ID token with ``openid`` (or
     ``id_token``: refreshing a family that the API's sign-in started)."""
-    claims = _tokens.access_claims(state, pool, client, user, family, ctx)
-    claims["version"] = 2
-    access = jwt_keys.sign(claims, pool.pool_id, "access")
+    access = _tokens.signed("access", state, pool, client, user, family, ctx, version=2)
     body: dict[str, Any] = {}
     if "openid" in family.scopes or id_token:
         attributes = scoped_attributes(client, user, family.scopes)
-        id_claims = _tokens.id_claims(state, pool, client, user, family, ctx, attributes)
-        id_claims["at_hash"] = _at_hash(access)
-        body["id_token"] = jwt_keys.sign(id_claims, pool.pool_id, "id")
+        body["id_token"] = _tokens.signed(
+            "id", state, pool, client, user, family, ctx, attributes, at_hash=_at_hash(access)
+        )
     body["access_token"] = access
     if refresh:
         body["refresh_token"] = _tokens.new_refresh_token(state, client, family, ctx)

@@ -32,6 +32,7 @@ from .flow import (
     CSRF_COOKIE,
     Page,
     UnknownDomain,
+    checked_request,
     error_redirect,
     query_args,
     redirect,
@@ -75,21 +76,17 @@ def authorize(service: Service, request: Request, domain: str | None = None) -> 
     params = query_args(request)
     with service.lock:
         state = service.state
-        try:
-            hint, prefix = resolve(state, request, domain)
-        except UnknownDomain:
-            return pages.error("invalid_request", status=404)
-        try:
-            req = oauth2.check_authorize(state, hint, params)
+
+        def federate(req: oauth2.AuthRequest) -> Response | None:
             provider = params.get("identity_provider") or params.get("idp_identifier") or ""
             if provider and (url := oauth2.federate(state, req, provider, ctx)):
                 return redirect(url)
-        except oauth2.PageError as exc:
-            return error_redirect(prefix, exc.error, exc.client_id)
-        except oauth2.RedirectError as exc:
-            return redirect(exc.location)
-        if not oauth2.native_login_allowed(req.client):
-            return error_redirect(prefix, "invalid_request", req.client.client_id)
+            return None
+
+        checked = checked_request(state, request, domain, params, federate)
+        if isinstance(checked, Response):
+            return checked
+        req, prefix = checked
         live = store.live_session(state, request.cookies.get(COOKIE), req.pool, ctx)
         if live is not None and req.prompt != "login":
             return redirect(oauth2.complete(state, req, live[0], ctx))
@@ -223,6 +220,9 @@ def _basic(request: Request) -> tuple[str, str] | None:
 
 
 def _form(request: Request) -> dict[str, str] | None:
+    """The url-encoded body of a POST (None for another content type); 405 for other methods."""
+    if request.method != "POST":
+        raise MethodNotAllowed(["POST"])
     if request.mimetype != "application/x-www-form-urlencoded":
         return None
     return {key: request.form.get(key, "") for key in request.form}
@@ -230,12 +230,10 @@ def _form(request: Request) -> dict[str, str] | None:
 
 def token(service: Service, request: Request, domain: str | None = None) -> Response:
     """POST /oauth2/token: authorization_code, refresh_token, client_credentials."""
-    if request.method != "POST":
-        raise MethodNotAllowed(["POST"])
-    ctx = service.context()
     form = _form(request)
     if form is None:
         return _json({"error": "invalid_request"}, 400)
+    ctx = service.context()
     with service.lock:
         try:
             hint, _ = resolve(service.state, request, domain)
@@ -267,8 +265,6 @@ def user_info(service: Service, request: Request, domain: str | None = None) -> 
 
 def revoke(service: Service, request: Request, domain: str | None = None) -> Response:
     """POST /oauth2/revoke: 200 with an empty body, also for unknown tokens."""
-    if request.method != "POST":
-        raise MethodNotAllowed(["POST"])
     form = _form(request)
     if form is None:
         return _json({"error": "invalid_request"}, 400)

@@ -4,29 +4,16 @@ NEW_PASSWORD_REQUIRED and challenge sessions, with AWS's exception classes and m
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import pytest
 
-PASSWORD = "Passw0rd!"
-
-
-@pytest.fixture
-def pool(cognito_fake: Any) -> Any:
-    return cognito_fake.create_user_pool("app")
+from ..helpers import PASSWORD, raises, respond, sign_in, username_of
 
 
 @pytest.fixture
 def web(pool: Any) -> Any:
     return pool.create_client("web", flows=["USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH"])
-
-
-def sign_in(idp: Any, client: Any, username: str, password: str = PASSWORD, **extra: str) -> Any:
-    params = {"USERNAME": username, "PASSWORD": password, **extra}
-    return idp.initiate_auth(
-        ClientId=client.id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters=params
-    )
 
 
 def admin_sign_in(idp: Any, client: Any, username: str, flow: str = "ADMIN_USER_PASSWORD_AUTH"):
@@ -36,11 +23,6 @@ def admin_sign_in(idp: Any, client: Any, username: str, flow: str = "ADMIN_USER_
         AuthFlow=flow,
         AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
     )
-
-
-def raises(idp: Any, error: str, message: str) -> Any:
-    """pytest.raises for a Cognito error class with exactly ``message``."""
-    return pytest.raises(getattr(idp.exceptions, error), match=f": {re.escape(message)}$")
 
 
 # --- password flows -----------------------------------------------------------------------
@@ -142,7 +124,7 @@ def test_legacy_flow_names_allow_their_flows(idp: Any, pool: Any, legacy: str, c
             AuthFlow="ADMIN_NO_SRP_AUTH",
             AuthParameters=params,
         )
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 @pytest.mark.parametrize(
@@ -264,7 +246,7 @@ def test_secret_hash_missing_wrong_and_right(idp: Any, pool: Any, secret_client:
     with raises(idp, "NotAuthorizedException", f"Unable to verify secret hash for client {cid}"):
         sign_in(idp, secret_client, "alice", SECRET_HASH=secret_client.secret_hash("bob"))
     out = sign_in(idp, secret_client, "alice", SECRET_HASH=secret_client.secret_hash("alice"))
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_secret_hash_checked_before_user_lookup(idp: Any, pool: Any, secret_client: Any) -> None:
@@ -303,7 +285,7 @@ def test_secret_hash_on_refresh(idp: Any, pool: Any, secret_client: Any) -> None
         AuthFlow="REFRESH_TOKEN_AUTH",
         AuthParameters={"REFRESH_TOKEN": refresh, "SECRET_HASH": good},
     )
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_secret_hash_on_challenge_response(idp: Any, pool: Any, secret_client: Any) -> None:
@@ -329,7 +311,7 @@ def test_secret_hash_on_challenge_response(idp: Any, pool: Any, secret_client: A
         Session=session,
         ChallengeResponses={**answer, "SECRET_HASH": good},
     )
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 # --- NEW_PASSWORD_REQUIRED ---------------------------------------------------------------------
@@ -342,12 +324,8 @@ def _new_password_challenge(idp: Any, client: Any, username: str = "alice") -> d
 
 
 def _answer(idp: Any, client: Any, session: str, **responses: str) -> dict[str, Any]:
-    return idp.respond_to_auth_challenge(
-        ClientId=client.id,
-        ChallengeName="NEW_PASSWORD_REQUIRED",
-        Session=session,
-        ChallengeResponses={"USERNAME": "alice", "NEW_PASSWORD": "N3w-passw0rd", **responses},
-    )
+    answers = {"NEW_PASSWORD": "N3w-passw0rd", **responses}
+    return respond(idp, client, "NEW_PASSWORD_REQUIRED", session, **answers)
 
 
 def test_new_password_required_round_trip(idp: Any, pool: Any, web: Any) -> None:
@@ -454,13 +432,12 @@ def test_provided_required_attribute_cannot_change(cognito_fake: Any, idp: Any) 
 def test_wrong_challenge_name_and_bad_sessions(idp: Any, pool: Any, web: Any) -> None:
     pool.create_user("alice", password=PASSWORD, status="FORCE_CHANGE_PASSWORD")
     session = _new_password_challenge(idp, web)["Session"]
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="SMS_MFA"):
-        idp.respond_to_auth_challenge(
-            ClientId=web.id,
-            ChallengeName="SMS_MFA",
-            Session=session,
-            ChallengeResponses={"USERNAME": "alice", "SMS_MFA_CODE": "123456"},
-        )
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "Invalid challenge name SMS_MFA; the session expects NEW_PASSWORD_REQUIRED.",
+    ):
+        respond(idp, web, "SMS_MFA", session, SMS_MFA_CODE="123456")
     with raises(idp, "NotAuthorizedException", "Invalid session for the user."):
         _answer(idp, web, "x" * 40)
     other = pool.create_client("other", flows=["USER_PASSWORD_AUTH"])

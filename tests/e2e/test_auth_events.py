@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import pytest
-
 from pytest_cognito_fake.api.auth_events import feedback_token
+
+from ..helpers import raises, respond
 
 PROTECTED = {"UserPoolTier": "PLUS", "UserPoolAddOns": {"AdvancedSecurityMode": "AUDIT"}}
 
@@ -20,7 +20,7 @@ def test_real_sign_ins_are_listed_newest_first(cognito_fake, idp, freezer):
     web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
     pool.create_user("alice", password="Passw0rd!")
     freezer.move_to("2026-03-01 10:00:00")
-    with pytest.raises(idp.exceptions.NotAuthorizedException):
+    with raises(idp, "NotAuthorizedException", "Incorrect username or password."):
         _sign_in(idp, web.id, "wrong")
     freezer.move_to("2026-03-01 10:05:00")
     _sign_in(idp, web.id, "Passw0rd!")
@@ -56,12 +56,16 @@ def test_pagination_and_errors(cognito_fake, idp):
     assert "NextToken" not in rest
     ids = {e["EventId"] for e in first["AuthEvents"] + rest["AuthEvents"]}
     assert len(ids) == 3
-    with pytest.raises(idp.exceptions.UserNotFoundException, match=r"User does not exist\."):
+    with raises(idp, "UserNotFoundException", "User does not exist."):
         idp.admin_list_user_auth_events(UserPoolId=pool.id, Username="ghost")
 
     plain = cognito_fake.create_user_pool("plain")
     plain.create_user("alice", password="Passw0rd!")
-    with pytest.raises(idp.exceptions.UserPoolAddOnNotEnabledException):
+    with raises(
+        idp,
+        "UserPoolAddOnNotEnabledException",
+        "Advanced security features are not enabled for this user pool.",
+    ):
         idp.admin_list_user_auth_events(UserPoolId=plain.id, Username="alice")
 
 
@@ -70,14 +74,14 @@ def test_feedback_admin_and_user(cognito_fake, idp):
     web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
     pool.create_user("alice", password="Passw0rd!")
     _sign_in(idp, web.id, "Passw0rd!")
-    with pytest.raises(idp.exceptions.NotAuthorizedException):
+    with raises(idp, "NotAuthorizedException", "Incorrect username or password."):
         _sign_in(idp, web.id, "bad-password")
     fail, ok = idp.admin_list_user_auth_events(UserPoolId=pool.id, Username="alice")["AuthEvents"]
     idp.admin_update_auth_event_feedback(
         UserPoolId=pool.id, Username="alice", EventId=ok["EventId"], FeedbackValue="Valid"
     )
     token = feedback_token(cognito_fake.state, pool.id, "alice", fail["EventId"])
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match=r"Invalid feedback token\."):
+    with raises(idp, "NotAuthorizedException", "Invalid feedback token."):
         idp.update_auth_event_feedback(
             UserPoolId=pool.id,
             Username="alice",
@@ -97,7 +101,7 @@ def test_feedback_admin_and_user(cognito_fake, idp):
     assert ok["EventFeedback"]["Provider"] == "Admin"
     assert fail["EventFeedback"]["FeedbackValue"] == "Invalid"
     assert "FeedbackDate" in fail["EventFeedback"]
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "Auth event not found."):
         idp.admin_update_auth_event_feedback(
             UserPoolId=pool.id, Username="alice", EventId="no-such-event", FeedbackValue="Valid"
         )
@@ -122,12 +126,7 @@ def test_mfa_sign_in_records_both_steps(cognito_fake, idp):
     )
     assert start["ChallengeName"] == "EMAIL_OTP"
     code = cognito_fake.outbox.last(to="alice@example.com").code
-    idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="EMAIL_OTP",
-        Session=start["Session"],
-        ChallengeResponses={"USERNAME": "alice", "EMAIL_OTP_CODE": code},
-    )
+    respond(idp, web, "EMAIL_OTP", start["Session"], EMAIL_OTP_CODE=code)
     (event,) = idp.admin_list_user_auth_events(UserPoolId=pool.id, Username="alice")["AuthEvents"]
     assert event["EventResponse"] == "Pass"
     assert event["ChallengeResponses"] == [

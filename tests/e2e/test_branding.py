@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from ..helpers import raises
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 MISSING = "0f5b3c1e-9d2a-4b7c-8e1f-2a3b4c5d6e7f"
 SETTINGS = {
@@ -40,7 +42,7 @@ def test_ui_customization_pool_and_client(cognito_fake, idp):
     assert "ImageUrl" not in own
     again = idp.get_ui_customization(UserPoolId=pool.id)["UICustomization"]
     assert again["CSS"] == ".banner-customizable {color: red}"
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match="does not exist"):
+    with raises(idp, "ResourceNotFoundException", "User pool client nosuchclient does not exist."):
         idp.get_ui_customization(UserPoolId=pool.id, ClientId="nosuchclient")
 
 
@@ -74,9 +76,11 @@ def test_managed_login_branding_round_trip(cognito_fake, idp):
     assert read["UseCognitoProvidedValues"] is True
 
     idp.delete_managed_login_branding(UserPoolId=pool.id, ManagedLoginBrandingId=branding_id)
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    gone = f"Managed login branding {branding_id} does not exist."
+    with raises(idp, "ResourceNotFoundException", gone):
         idp.describe_managed_login_branding(UserPoolId=pool.id, ManagedLoginBrandingId=branding_id)
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    none_for_web = f"Managed login branding for client {web.id} does not exist."
+    with raises(idp, "ResourceNotFoundException", none_for_web):
         idp.describe_managed_login_branding_by_client(UserPoolId=pool.id, ClientId=web.id)
 
 
@@ -84,24 +88,38 @@ def test_managed_login_branding_errors(cognito_fake, idp):
     pool = cognito_fake.create_user_pool("app")
     web = pool.create_client("web")
     idp.create_managed_login_branding(UserPoolId=pool.id, ClientId=web.id, Settings=SETTINGS)
-    with pytest.raises(idp.exceptions.ManagedLoginBrandingExistsException):
+    exists = f"Managed login branding already exists for client {web.id}."
+    with raises(idp, "ManagedLoginBrandingExistsException", exists):
         idp.create_managed_login_branding(
             UserPoolId=pool.id, ClientId=web.id, UseCognitoProvidedValues=True
         )
     other = pool.create_client("other")
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="must be omitted"):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "Settings and Assets must be omitted when UseCognitoProvidedValues is true.",
+    ):
         idp.create_managed_login_branding(
             UserPoolId=pool.id, ClientId=other.id, UseCognitoProvidedValues=True, Settings={}
         )
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    none_for_other = f"Managed login branding for client {other.id} does not exist."
+    with raises(idp, "ResourceNotFoundException", none_for_other):
         idp.describe_managed_login_branding_by_client(UserPoolId=pool.id, ClientId=other.id)
     with pytest.raises(
         idp.exceptions.ResourceNotFoundException, match="User pool client nosuch does not exist"
     ):
         idp.create_managed_login_branding(UserPoolId=pool.id, ClientId="nosuch")
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(
+        idp,
+        "ResourceNotFoundException",
+        "Managed login branding 0f5b3c1e-9d2a-4b7c-8e1f-2a3b4c5d6e7f does not exist.",
+    ):
         idp.update_managed_login_branding(
             UserPoolId=pool.id, ManagedLoginBrandingId=MISSING, Settings={}
         )
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(
+        idp,
+        "ResourceNotFoundException",
+        "Managed login branding 0f5b3c1e-9d2a-4b7c-8e1f-2a3b4c5d6e7f does not exist.",
+    ):
         idp.delete_managed_login_branding(UserPoolId=pool.id, ManagedLoginBrandingId=MISSING)

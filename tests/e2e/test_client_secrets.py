@@ -4,6 +4,8 @@ import pytest
 
 from pytest_cognito_fake.api._signin import secret_hash
 
+from ..helpers import raises
+
 
 def _sign_in(idp, client_id: str, secret: str) -> dict:
     return idp.initiate_auth(
@@ -85,13 +87,15 @@ def test_secret_errors(cognito_fake, idp):
         match=r"User pool client nosuchclient does not exist\.",
     ):
         idp.list_user_pool_client_secrets(UserPoolId=pool.id, ClientId="nosuchclient")
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match="does not exist"):
+    with raises(idp, "ResourceNotFoundException", "Client secret nope--1 does not exist."):
         idp.delete_user_pool_client_secret(
             UserPoolId=pool.id, ClientId=confidential.id, ClientSecretId="nope--1"
         )
     only = idp.list_user_pool_client_secrets(UserPoolId=pool.id, ClientId=confidential.id)
     secret_id = only["ClientSecrets"][0]["ClientSecretId"]
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="last client secret"):
+    with raises(
+        idp, "InvalidParameterException", "The last client secret of a client cannot be deleted."
+    ):
         idp.delete_user_pool_client_secret(
             UserPoolId=pool.id, ClientId=confidential.id, ClientSecretId=secret_id
         )

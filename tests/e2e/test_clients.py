@@ -6,31 +6,13 @@ import re
 from typing import Any
 
 import pytest
-from botocore.config import Config
 
-_RAW: dict[str, Any] = {}
-
-
-@pytest.fixture
-def raw(cognito_fake: Any) -> Any:
-    """A boto3 client that leaves input checks to the service, to see AWS's own messages
-    (cached per server: creating a client is slow)."""
-    if cognito_fake.url not in _RAW:
-        unchecked = Config(
-            parameter_validation=False, retries={"mode": "legacy", "max_attempts": 1}
-        )
-        _RAW[cognito_fake.url] = cognito_fake.boto3_client(config=unchecked)
-    return _RAW[cognito_fake.url]
+from ..helpers import error_of, raises
 
 
 @pytest.fixture
 def pool_id(idp: Any) -> str:
     return str(idp.create_user_pool(PoolName="p")["UserPool"]["Id"])
-
-
-def _error(exc: Any) -> tuple[str, str]:
-    err = exc.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def _client_count(idp: Any, pool_id: str) -> int:
@@ -148,7 +130,7 @@ def test_create_rejects_and_creates_nothing(
 ) -> None:
     with pytest.raises(getattr(idp.exceptions, code)) as exc:
         idp.create_user_pool_client(UserPoolId=pool_id, ClientName="bad", **members)
-    assert _error(exc) == (code, message)
+    assert error_of(exc) == (code, message)
     assert _client_count(idp, pool_id) == 0
 
 
@@ -230,7 +212,7 @@ def test_failed_update_changes_nothing(idp: Any, pool_id: str) -> None:
         idp.update_user_pool_client(
             UserPoolId=pool_id, ClientId=client_id, WriteAttributes=["nope"]
         )
-    assert _error(exc)[1] == "Invalid write attributes specified while updating a client"
+    assert error_of(exc)[1] == "Invalid write attributes specified while updating a client"
     after = idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)
     assert after["UserPoolClient"] == before["UserPoolClient"]
 
@@ -243,10 +225,10 @@ def test_unknown_client_and_client_of_another_pool(idp: Any, pool_id: str) -> No
     for bad in (client_id, "a" * 26):
         with pytest.raises(idp.exceptions.ResourceNotFoundException) as exc:
             idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=bad)
-        assert _error(exc)[1] == f"User pool client {bad} does not exist."
+        assert error_of(exc)[1] == f"User pool client {bad} does not exist."
     with pytest.raises(idp.exceptions.ResourceNotFoundException) as exc:
         idp.create_user_pool_client(UserPoolId="us-east-1_missing00", ClientName="c")
-    assert _error(exc)[1] == "User pool us-east-1_missing00 does not exist."
+    assert error_of(exc)[1] == "User pool us-east-1_missing00 does not exist."
 
 
 def test_delete_client(idp: Any, pool_id: str) -> None:
@@ -255,7 +237,8 @@ def test_delete_client(idp: Any, pool_id: str) -> None:
     ]
     idp.delete_user_pool_client(UserPoolId=pool_id, ClientId=client_id)
     assert _client_count(idp, pool_id) == 0
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    gone = f"User pool client {client_id} does not exist."
+    with raises(idp, "ResourceNotFoundException", gone):
         idp.delete_user_pool_client(UserPoolId=pool_id, ClientId=client_id)
 
 
@@ -287,7 +270,7 @@ def test_validation_messages(raw: Any, pool_id: str) -> None:
             AllowedOAuthFlows=["code", "token"],
             AuthSessionValidity=16,
         )
-    assert _error(exc)[1] == (
+    assert error_of(exc)[1] == (
         "2 validation errors detected: "
         "Value '[code, token]' at 'allowedOAuthFlows' failed to satisfy constraint: "
         "Member must satisfy constraint: "
@@ -297,7 +280,7 @@ def test_validation_messages(raw: Any, pool_id: str) -> None:
     )
     with pytest.raises(raw.exceptions.InvalidParameterException) as exc:
         raw.describe_user_pool_client(UserPoolId=pool_id, ClientId="bad id!")
-    assert _error(exc)[1] == (
+    assert error_of(exc)[1] == (
         "1 validation error detected: Value 'bad id!' at 'clientId' failed to satisfy "
         r"constraint: Member must satisfy regular expression pattern: [\w+]+"
     )
@@ -308,7 +291,7 @@ def test_scopes_must_exist(idp: Any, pool_id: str) -> None:
         idp.create_user_pool_client(
             UserPoolId=pool_id, ClientName="c", AllowedOAuthScopes=["openid", "orders/read"]
         )
-    assert _error(exc) == ("ScopeDoesNotExistException", "Invalid scope requested: orders/read")
+    assert error_of(exc) == ("ScopeDoesNotExistException", "Invalid scope requested: orders/read")
     idp.create_resource_server(
         UserPoolId=pool_id,
         Identifier="orders",
@@ -326,5 +309,5 @@ def test_identity_providers_must_exist(idp: Any, pool_id: str) -> None:
         idp.create_user_pool_client(
             UserPoolId=pool_id, ClientName="c", SupportedIdentityProviders=["COGNITO", "Google"]
         )
-    assert _error(exc)[1] == f"The provider Google does not exist for User Pool {pool_id}."
+    assert error_of(exc)[1] == f"The provider Google does not exist for User Pool {pool_id}."
     assert _client_count(idp, pool_id) == 0

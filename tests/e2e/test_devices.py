@@ -9,23 +9,14 @@ import hashlib
 import hmac
 import secrets
 
-import jwt
 import pytest
 from pycognito.aws_srp import AWSSRP, generate_hash_device
 
 from pytest_cognito_fake.crypto import srp
 
-PASSWORD = "Passw0rd!"
+from ..helpers import PASSWORD, claims, h_int, pad, raises, respond, sign_in
+
 ALWAYS = {"ChallengeRequiredOnNewDevice": True, "DeviceOnlyRememberedOnUserPrompt": False}
-
-
-def pad(n: int) -> str:
-    h = format(n, "x")
-    return "0" + h if len(h) % 2 else ("00" + h if h[0] in "89abcdef" else h)
-
-
-def h_int(hex_string: str) -> int:
-    return int(hashlib.sha256(bytes.fromhex(hex_string)).hexdigest(), 16)
 
 
 class Device:
@@ -80,10 +71,6 @@ class Device:
         }
 
 
-def claims(token: str) -> dict:
-    return jwt.decode(token, options={"verify_signature": False})
-
-
 @pytest.fixture
 def pool(cognito_fake):
     return cognito_fake.create_user_pool("app", DeviceConfiguration=ALWAYS)
@@ -92,19 +79,6 @@ def pool(cognito_fake):
 @pytest.fixture
 def web(pool):
     return pool.create_client("web", flows=["USER_PASSWORD_AUTH", "USER_SRP_AUTH"])
-
-
-@pytest.fixture
-def alice(pool):
-    return pool.create_user("alice", password=PASSWORD, email="alice@example.com")
-
-
-def sign_in(idp, web, **extra: str) -> dict:
-    return idp.initiate_auth(
-        ClientId=web.id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": "alice", "PASSWORD": PASSWORD, **extra},
-    )
 
 
 def remember(idp, web, name: str = "laptop") -> tuple[Device, str]:
@@ -124,11 +98,8 @@ def remember(idp, web, name: str = "laptop") -> tuple[Device, str]:
 def device_sign_in(idp, web, device: Device) -> dict:
     first = sign_in(idp, web, DEVICE_KEY=device.key)
     assert first["ChallengeName"] == "DEVICE_SRP_AUTH"
-    second = idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="DEVICE_SRP_AUTH",
-        Session=first["Session"],
-        ChallengeResponses={"USERNAME": "alice", "DEVICE_KEY": device.key, "SRP_A": device.srp_a},
+    second = respond(
+        idp, web, "DEVICE_SRP_AUTH", first["Session"], DEVICE_KEY=device.key, SRP_A=device.srp_a
     )
     assert second["ChallengeName"] == "DEVICE_PASSWORD_VERIFIER"
     assert second["ChallengeParameters"]["DEVICE_KEY"] == device.key
@@ -170,7 +141,7 @@ def test_confirm_get_list_and_admin_read(pool, web, alice, idp):
     assert admin["Device"]["DeviceKey"] == device.key
     listed = idp.admin_list_devices(UserPoolId=pool.id, Username="alice")["Devices"]
     assert [d["DeviceKey"] for d in listed] == [device.key]
-    with pytest.raises(idp.exceptions.DeviceKeyExistsException):
+    with raises(idp, "DeviceKeyExistsException", "Device key already exists."):
         idp.confirm_device(
             AccessToken=token,
             DeviceKey=device.key,
@@ -181,10 +152,10 @@ def test_confirm_get_list_and_admin_read(pool, web, alice, idp):
 def test_unconfirmed_and_unknown_devices_are_not_found(pool, web, alice, idp):
     result = sign_in(idp, web)["AuthenticationResult"]
     key = result["NewDeviceMetadata"]["DeviceKey"]
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match=r"Device does not exist\."):
+    with raises(idp, "ResourceNotFoundException", "Device does not exist."):
         idp.get_device(AccessToken=result["AccessToken"], DeviceKey=key)
     assert idp.list_devices(AccessToken=result["AccessToken"])["Devices"] == []
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match=r"Device does not exist\."):
+    with raises(idp, "ResourceNotFoundException", "Device does not exist."):
         sign_in(idp, web, DEVICE_KEY="us-east-1_00000000-0000-0000-0000-000000000000")
 
 
@@ -264,11 +235,8 @@ def test_remembered_device_skips_mfa_until_forgotten(cognito_fake, pool, web, al
         AccessToken=token, DeviceKey=device.key, DeviceRememberedStatus="not_remembered"
     )
     first = sign_in(idp, web, DEVICE_KEY=device.key)
-    second = idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="DEVICE_SRP_AUTH",
-        Session=first["Session"],
-        ChallengeResponses={"USERNAME": "alice", "DEVICE_KEY": device.key, "SRP_A": device.srp_a},
+    second = respond(
+        idp, web, "DEVICE_SRP_AUTH", first["Session"], DEVICE_KEY=device.key, SRP_A=device.srp_a
     )
     third = idp.respond_to_auth_challenge(
         ClientId=web.id,
@@ -278,9 +246,9 @@ def test_remembered_device_skips_mfa_until_forgotten(cognito_fake, pool, web, al
     )
     assert third["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
     idp.forget_device(AccessToken=token, DeviceKey=device.key)
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "Device does not exist."):
         idp.get_device(AccessToken=token, DeviceKey=device.key)
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "Device does not exist."):
         sign_in(idp, web, DEVICE_KEY=device.key)
 
 
@@ -318,7 +286,7 @@ def test_user_prompt_pool_and_admin_status(cognito_fake, idp):
     assert status() == "remembered"
     idp.admin_forget_device(UserPoolId=pool.id, Username="alice", DeviceKey=device.key)
     assert idp.admin_list_devices(UserPoolId=pool.id, Username="alice")["Devices"] == []
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "Device does not exist."):
         idp.admin_forget_device(UserPoolId=pool.id, Username="alice", DeviceKey=device.key)
 
 
@@ -333,19 +301,19 @@ def test_list_devices_pages(pool, web, alice, idp):
 
 
 def test_device_operations_need_a_valid_token(pool, web, alice, idp):
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match="Invalid Access Token"):
+    with raises(idp, "NotAuthorizedException", "Invalid Access Token"):
         idp.list_devices(AccessToken="not-a-token")
 
 
 def test_confirm_device_errors_change_nothing(pool, web, alice, idp):
     result = sign_in(idp, web)["AuthenticationResult"]
     token, key = result["AccessToken"], result["NewDeviceMetadata"]["DeviceKey"]
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match=r"Device does not exist\."):
+    with raises(idp, "ResourceNotFoundException", "Device does not exist."):
         idp.confirm_device(
             AccessToken=token,
             DeviceKey="us-east-1_00000000-0000-0000-0000-000000000000",
             DeviceSecretVerifierConfig=Device(result["NewDeviceMetadata"]).verifier_config(),
         )
-    with pytest.raises(idp.exceptions.InvalidParameterException):
+    with raises(idp, "InvalidParameterException", "Invalid device secret verifier config."):
         idp.confirm_device(AccessToken=token, DeviceKey=key, DeviceSecretVerifierConfig={})
     assert idp.list_devices(AccessToken=token)["Devices"] == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from ..helpers import raises
+
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
 
 
@@ -76,7 +78,7 @@ def test_domain_errors(cognito_fake, idp, pool):
         idp.exceptions.InvalidParameterException, match="Domain cannot contain reserved word: aws"
     ):
         idp.create_user_pool_domain(UserPoolId=other.id, Domain="my-aws-login")
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "User pool us-east-1_nosuch does not exist."):
         idp.create_user_pool_domain(UserPoolId="us-east-1_nosuch", Domain="free-name")
     with pytest.raises(
         idp.exceptions.InvalidParameterException, match=r"No such domain or user pool exists\."
@@ -100,7 +102,11 @@ def test_prefix_with_invalid_characters(idp, pool):
 
 def test_pool_with_domain_cannot_be_deleted(idp, pool):
     idp.create_user_pool_domain(UserPoolId=pool.id, Domain="shop-login")
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="domain configured"):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "User pool cannot be deleted. It has a domain configured that should be deleted first.",
+    ):
         idp.delete_user_pool(UserPoolId=pool.id)
     idp.delete_user_pool_domain(UserPoolId=pool.id, Domain="shop-login")
     idp.delete_user_pool(UserPoolId=pool.id)

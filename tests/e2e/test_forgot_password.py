@@ -2,51 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import pytest
 
-OLD = "Passw0rd!"
+from ..helpers import PASSWORD, aws_error, other_than, raises, sign_in, signed_in_user
+
+OLD = PASSWORD
 NEW = "N3w-passw0rd"
 MISMATCH = "Invalid verification code provided, please try again."
 EXPIRED = "Invalid code provided, please request a code again."
-
-
-@contextmanager
-def aws_error(idp: Any, name: str, message: str) -> Iterator[None]:
-    """The call inside raises AWS error ``name`` with exactly ``message``."""
-    with pytest.raises(getattr(idp.exceptions, name)) as err:
-        yield
-    assert err.value.response["Error"]["Message"] == message
-
-
-@pytest.fixture
-def pool(cognito_fake):
-    return cognito_fake.create_user_pool("app")
-
-
-@pytest.fixture
-def web(pool):
-    return pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
-
-
-@pytest.fixture
-def alice(pool):
-    return pool.create_user("alice", OLD, email="alice@example.com")
-
-
-def sign_in(idp, client, password, username="alice"):
-    return idp.initiate_auth(
-        ClientId=client.id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": username, "PASSWORD": password},
-    )
-
-
-def other_than(code: str) -> str:
-    return "000000" if code != "000000" else "111111"
 
 
 def test_reset_password_with_the_mailed_code(cognito_fake, idp, web, alice):
@@ -62,9 +25,9 @@ def test_reset_password_with_the_mailed_code(cognito_fake, idp, web, alice):
     idp.confirm_forgot_password(
         ClientId=web.id, Username="alice", ConfirmationCode=message.code, Password=NEW
     )
-    assert "AuthenticationResult" in sign_in(idp, web, NEW)
+    assert signed_in_user(idp, web, password=NEW) == "alice"
     with aws_error(idp, "NotAuthorizedException", "Incorrect username or password."):
-        sign_in(idp, web, OLD)
+        sign_in(idp, web, password=OLD)
 
 
 def test_wrong_code_then_right_code_and_no_reuse(cognito_fake, idp, web, alice):
@@ -74,7 +37,7 @@ def test_wrong_code_then_right_code_and_no_reuse(cognito_fake, idp, web, alice):
         idp.confirm_forgot_password(
             ClientId=web.id, Username="alice", ConfirmationCode=other_than(code), Password=NEW
         )
-    assert "AuthenticationResult" in sign_in(idp, web, OLD)  # nothing changed
+    assert signed_in_user(idp, web, password=OLD) == "alice"  # nothing changed
     idp.confirm_forgot_password(
         ClientId=web.id, Username="alice", ConfirmationCode=code, Password=NEW
     )
@@ -82,7 +45,7 @@ def test_wrong_code_then_right_code_and_no_reuse(cognito_fake, idp, web, alice):
         idp.confirm_forgot_password(
             ClientId=web.id, Username="alice", ConfirmationCode=code, Password="An0ther-one"
         )
-    assert "AuthenticationResult" in sign_in(idp, web, NEW)
+    assert signed_in_user(idp, web, password=NEW) == "alice"
 
 
 def test_code_expires_after_one_hour(cognito_fake, idp, web, alice, freezer):
@@ -93,7 +56,7 @@ def test_code_expires_after_one_hour(cognito_fake, idp, web, alice, freezer):
         idp.confirm_forgot_password(
             ClientId=web.id, Username="alice", ConfirmationCode=code, Password=NEW
         )
-    assert "AuthenticationResult" in sign_in(idp, web, OLD)
+    assert signed_in_user(idp, web, password=OLD) == "alice"
 
 
 def test_code_valid_just_before_one_hour(cognito_fake, idp, web, alice, freezer):
@@ -126,7 +89,7 @@ def test_attempt_limit(cognito_fake, idp, web, alice):
         idp.confirm_forgot_password(
             ClientId=web.id, Username="alice", ConfirmationCode=code, Password=NEW
         )
-    assert "AuthenticationResult" in sign_in(idp, web, OLD)
+    assert signed_in_user(idp, web, password=OLD) == "alice"
 
 
 def test_new_password_must_meet_policy(cognito_fake, idp, web, alice):
@@ -149,14 +112,14 @@ def test_new_password_must_meet_policy(cognito_fake, idp, web, alice):
 def test_reset_required_user_becomes_confirmed(cognito_fake, idp, pool, web):
     pool.create_user("bob", OLD, status="RESET_REQUIRED", email="bob@example.com")
     with aws_error(idp, "PasswordResetRequiredException", "Password reset required for the user"):
-        sign_in(idp, web, OLD, "bob")
+        sign_in(idp, web, "bob", OLD)
     idp.forgot_password(ClientId=web.id, Username="bob")
     code = cognito_fake.outbox.code(to="bob@example.com")
     idp.confirm_forgot_password(
         ClientId=web.id, Username="bob", ConfirmationCode=code, Password=NEW
     )
     assert idp.admin_get_user(UserPoolId=pool.id, Username="bob")["UserStatus"] == "CONFIRMED"
-    assert "AuthenticationResult" in sign_in(idp, web, NEW, "bob")
+    assert signed_in_user(idp, web, "bob", NEW) == "bob"
 
 
 def test_unknown_user(cognito_fake, idp, pool, web):
@@ -213,41 +176,31 @@ def test_disabled_user(cognito_fake, idp, pool, web):
     assert len(cognito_fake.outbox) == 0
 
 
-def test_recovery_setting_picks_the_phone(cognito_fake, idp):
+PHONE = {"Priority": 1, "Name": "verified_phone_number"}
+EMAIL = {"Priority": 1, "Name": "verified_email"}
+BY_SMS = {"Destination": "+*******0123", "DeliveryMedium": "SMS", "AttributeName": "phone_number"}
+BY_EMAIL = {"Destination": "f***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"}
+
+
+@pytest.mark.parametrize(
+    ("mechanisms", "details", "to"),
+    [
+        ([PHONE, {**EMAIL, "Priority": 2}], BY_SMS, "+15555550123"),
+        ([EMAIL, {**PHONE, "Priority": 2}], BY_EMAIL, "frank@example.com"),
+    ],
+    ids=["phone-first", "email-first"],
+)
+def test_recovery_setting_picks_the_first_verified_mechanism(
+    cognito_fake, idp, mechanisms, details, to
+):
     pool = cognito_fake.create_user_pool(
-        "sms-first",
-        AccountRecoverySetting={
-            "RecoveryMechanisms": [
-                {"Priority": 1, "Name": "verified_phone_number"},
-                {"Priority": 2, "Name": "verified_email"},
-            ]
-        },
+        "recovery", AccountRecoverySetting={"RecoveryMechanisms": mechanisms}
     )
     web = pool.create_client("web")
     pool.create_user("frank", OLD, email="frank@example.com", phone_number="+15555550123")
     out = idp.forgot_password(ClientId=web.id, Username="frank")
-    assert out["CodeDeliveryDetails"] == {
-        "Destination": "+*******0123",
-        "DeliveryMedium": "SMS",
-        "AttributeName": "phone_number",
-    }
-    assert cognito_fake.outbox.last().to == "+15555550123"
-
-
-def test_recovery_setting_email_first(cognito_fake, idp):
-    pool = cognito_fake.create_user_pool(
-        "email-first",
-        AccountRecoverySetting={
-            "RecoveryMechanisms": [
-                {"Priority": 1, "Name": "verified_email"},
-                {"Priority": 2, "Name": "verified_phone_number"},
-            ]
-        },
-    )
-    web = pool.create_client("web")
-    pool.create_user("frank", OLD, email="frank@example.com", phone_number="+15555550123")
-    out = idp.forgot_password(ClientId=web.id, Username="frank")
-    assert out["CodeDeliveryDetails"]["DeliveryMedium"] == "EMAIL"
+    assert out["CodeDeliveryDetails"] == details
+    assert cognito_fake.outbox.last().to == to
 
 
 def test_admin_only_recovery(cognito_fake, idp):
@@ -257,7 +210,12 @@ def test_admin_only_recovery(cognito_fake, idp):
     )
     web = pool.create_client("web")
     pool.create_user("gina", OLD, email="gina@example.com")
-    with pytest.raises(idp.exceptions.InvalidParameterException):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "Cannot reset password for the user as there is no registered/verified email or"
+        " phone_number",
+    ):
         idp.forgot_password(ClientId=web.id, Username="gina")
     assert len(cognito_fake.outbox) == 0
 

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import jwt
 import pytest
+
+from ..helpers import claims, raises
 
 ADMIN_ROLE = "arn:aws:iam::123456789012:role/admin"
 READER_ROLE = "arn:aws:iam::123456789012:role/reader"
-
-
-def _claims(token: str) -> dict:
-    return jwt.decode(token, options={"verify_signature": False})
 
 
 def test_create_get_update_delete_group(cognito_fake, idp):
@@ -31,9 +28,9 @@ def test_create_get_update_delete_group(cognito_fake, idp):
     assert idp.get_group(GroupName="admins", UserPoolId=pool.id)["Group"]["RoleArn"] == ADMIN_ROLE
 
     idp.delete_group(GroupName="admins", UserPoolId=pool.id)
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match=r"^.*Group not found\.$"):
+    with raises(idp, "ResourceNotFoundException", "Group not found."):
         idp.get_group(GroupName="admins", UserPoolId=pool.id)
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match=r"Group not found\."):
+    with raises(idp, "ResourceNotFoundException", "Group not found."):
         idp.delete_group(GroupName="admins", UserPoolId=pool.id)
 
 
@@ -52,7 +49,7 @@ def test_duplicate_group_and_unknown_pool(cognito_fake, idp):
         idp.exceptions.ResourceNotFoundException, match=rf"User pool {missing} does not exist\."
     ):
         idp.create_group(GroupName="x", UserPoolId=missing)
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match=r"Group not found\."):
+    with raises(idp, "ResourceNotFoundException", "Group not found."):
         idp.update_group(GroupName="nobody", UserPoolId=pool.id, Description="d")
 
 
@@ -71,7 +68,7 @@ def test_list_groups_paginates(cognito_fake, idp):
     assert seen == names
     last = idp.list_groups(UserPoolId=pool.id, Limit=60)
     assert "NextToken" not in last
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="Invalid pagination"):
+    with raises(idp, "InvalidParameterException", "Invalid pagination token."):
         idp.list_groups(UserPoolId=pool.id, NextToken="garbage")
 
 
@@ -115,15 +112,15 @@ def test_membership_errors(cognito_fake, idp):
     pool = cognito_fake.create_user_pool("app")
     pool.create_user("alice", password="Passw0rd!")
     idp.create_group(GroupName="staff", UserPoolId=pool.id)
-    with pytest.raises(idp.exceptions.UserNotFoundException, match=r"User does not exist\."):
+    with raises(idp, "UserNotFoundException", "User does not exist."):
         idp.admin_add_user_to_group(UserPoolId=pool.id, Username="ghost", GroupName="staff")
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match=r"Group not found\."):
+    with raises(idp, "ResourceNotFoundException", "Group not found."):
         idp.admin_add_user_to_group(UserPoolId=pool.id, Username="alice", GroupName="nope")
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match=r"Group not found\."):
+    with raises(idp, "ResourceNotFoundException", "Group not found."):
         idp.admin_remove_user_from_group(UserPoolId=pool.id, Username="alice", GroupName="nope")
-    with pytest.raises(idp.exceptions.UserNotFoundException, match=r"User does not exist\."):
+    with raises(idp, "UserNotFoundException", "User does not exist."):
         idp.admin_list_groups_for_user(UserPoolId=pool.id, Username="ghost")
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match=r"Group not found\."):
+    with raises(idp, "ResourceNotFoundException", "Group not found."):
         idp.list_users_in_group(UserPoolId=pool.id, GroupName="nope")
     assert idp.list_users_in_group(UserPoolId=pool.id, GroupName="staff")["Users"] == []
 
@@ -133,8 +130,8 @@ def test_group_claims_in_tokens(cognito_fake, idp):
     web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
     alice = pool.create_user("alice", password="Passw0rd!")
     tokens = alice.sign_in(web)
-    assert "cognito:groups" not in _claims(tokens.id_token)
-    assert "cognito:groups" not in _claims(tokens.access_token)
+    assert "cognito:groups" not in claims(tokens.id_token)
+    assert "cognito:groups" not in claims(tokens.access_token)
 
     idp.create_group(GroupName="readers", UserPoolId=pool.id, Precedence=10, RoleArn=READER_ROLE)
     idp.create_group(GroupName="admins", UserPoolId=pool.id, Precedence=1, RoleArn=ADMIN_ROLE)
@@ -147,8 +144,8 @@ def test_group_claims_in_tokens(cognito_fake, idp):
         AuthFlow="USER_PASSWORD_AUTH",
         AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"},
     )["AuthenticationResult"]
-    id_claims = _claims(out["IdToken"])
-    access = _claims(out["AccessToken"])
+    id_claims = claims(out["IdToken"])
+    access = claims(out["AccessToken"])
     assert id_claims["cognito:groups"] == ["admins", "readers", "plain"]
     assert access["cognito:groups"] == ["admins", "readers", "plain"]
     assert id_claims["cognito:roles"] == [ADMIN_ROLE, READER_ROLE]
@@ -166,9 +163,9 @@ def test_preferred_role_tie_and_refresh_sees_changes(cognito_fake, idp):
     for group in ("a", "b"):
         idp.admin_add_user_to_group(UserPoolId=pool.id, Username="alice", GroupName=group)
     tokens = alice.sign_in(web)
-    claims = _claims(tokens.id_token)
-    assert sorted(claims["cognito:roles"]) == sorted([ADMIN_ROLE, READER_ROLE])
-    assert "cognito:preferred_role" not in claims  # tied precedence, different roles
+    first = claims(tokens.id_token)
+    assert sorted(first["cognito:roles"]) == sorted([ADMIN_ROLE, READER_ROLE])
+    assert "cognito:preferred_role" not in first  # tied precedence, different roles
 
     idp.update_group(GroupName="b", UserPoolId=pool.id, Precedence=0)
     idp.admin_remove_user_from_group(UserPoolId=pool.id, Username="alice", GroupName="a")
@@ -177,6 +174,6 @@ def test_preferred_role_tie_and_refresh_sees_changes(cognito_fake, idp):
         AuthFlow="REFRESH_TOKEN_AUTH",
         AuthParameters={"REFRESH_TOKEN": tokens.refresh_token},
     )["AuthenticationResult"]
-    claims = _claims(out["IdToken"])
-    assert claims["cognito:groups"] == ["b"]
-    assert claims["cognito:preferred_role"] == READER_ROLE
+    later = claims(out["IdToken"])
+    assert later["cognito:groups"] == ["b"]
+    assert later["cognito:preferred_role"] == READER_ROLE

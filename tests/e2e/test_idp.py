@@ -5,6 +5,8 @@ import json
 import jwt
 import pytest
 
+from ..helpers import raises
+
 GOOGLE = {
     "client_id": "1.apps.googleusercontent.com",
     "client_secret": "s",
@@ -57,9 +59,9 @@ def test_create_describe_update_delete_provider(cognito_fake, idp):
         idp.exceptions.ResourceNotFoundException, match=r"Identity provider Google does not exist\."
     ):
         idp.describe_identity_provider(UserPoolId=pool.id, ProviderName="Google")
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "Identity provider Google does not exist."):
         idp.delete_identity_provider(UserPoolId=pool.id, ProviderName="Google")
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "Identity provider Google does not exist."):
         idp.update_identity_provider(UserPoolId=pool.id, ProviderName="Google", AttributeMapping={})
 
 
@@ -85,20 +87,24 @@ def test_provider_errors(cognito_fake, idp):
             ProviderType="Google",
             ProviderDetails=GOOGLE,
         )
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="client_secret"):
+    with raises(
+        idp, "InvalidParameterException", "client_secret is required for provider type Facebook."
+    ):
         idp.create_identity_provider(
             UserPoolId=pool.id,
             ProviderName="Facebook",
             ProviderType="Facebook",
             ProviderDetails={"client_id": "x", "authorize_scopes": "email"},
         )
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="MetadataURL"):
+    with raises(
+        idp, "InvalidParameterException", "MetadataURL or MetadataFile is required for SAML."
+    ):
         idp.create_identity_provider(
             UserPoolId=pool.id, ProviderName="saml", ProviderType="SAML", ProviderDetails={}
         )
     listed = idp.list_identity_providers(UserPoolId=pool.id)["Providers"]
     assert [p["ProviderName"] for p in listed] == ["corp"]
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match="does not exist"):
+    with raises(idp, "ResourceNotFoundException", "User pool us-east-1_nothere00 does not exist."):
         idp.list_identity_providers(UserPoolId="us-east-1_nothere00")
 
 
@@ -130,9 +136,13 @@ def test_list_paginates_and_identifier_lookup(cognito_fake, idp):
         UserPoolId=pool.id, IdpIdentifier="corp3.example.com"
     )
     assert found["IdentityProvider"]["ProviderName"] == "saml3"
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "Identity provider nobody does not exist."):
         idp.get_identity_provider_by_identifier(UserPoolId=pool.id, IdpIdentifier="nobody")
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="already used"):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "Identifier corp3.example.com is already used by provider saml3.",
+    ):
         idp.update_identity_provider(
             UserPoolId=pool.id, ProviderName="saml0", IdpIdentifiers=["corp3.example.com"]
         )
@@ -172,7 +182,12 @@ def test_link_and_disable_provider_for_user(cognito_fake, idp):
     assert claims["identities"][0]["primary"] == "false"
 
     pool.create_user("bob", password="Passw0rd!")
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="Merging is not"):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "Merging is not currently supported, provide a SourceUser that has not been linked or "
+        "signed in before.",
+    ):
         idp.admin_link_provider_for_user(
             UserPoolId=pool.id,
             DestinationUser={"ProviderName": "Cognito", "ProviderAttributeValue": "bob"},
@@ -184,7 +199,7 @@ def test_link_and_disable_provider_for_user(cognito_fake, idp):
     assert "identities" not in {a["Name"] for a in attrs}
     claims = jwt.decode(alice.sign_in(web).id_token, options={"verify_signature": False})
     assert "identities" not in claims
-    with pytest.raises(idp.exceptions.UserNotFoundException, match=r"User does not exist\."):
+    with raises(idp, "UserNotFoundException", "User does not exist."):
         idp.admin_disable_provider_for_user(UserPoolId=pool.id, User=source)
 
 
@@ -212,7 +227,7 @@ def test_link_errors_and_disable_local_user(cognito_fake, idp):
         ProviderType="Facebook",
         ProviderDetails={"client_id": "x", "client_secret": "y", "authorize_scopes": "email"},
     )
-    with pytest.raises(idp.exceptions.UserNotFoundException, match=r"User does not exist\."):
+    with raises(idp, "UserNotFoundException", "User does not exist."):
         idp.admin_link_provider_for_user(
             UserPoolId=pool.id,
             DestinationUser={"ProviderName": "Cognito", "ProviderAttributeValue": "ghost"},
@@ -224,7 +239,9 @@ def test_link_errors_and_disable_local_user(cognito_fake, idp):
             DestinationUser={"ProviderName": "Cognito", "ProviderAttributeValue": "alice"},
             SourceUser={**source, "ProviderAttributeValue": str(i)},
         )
-    with pytest.raises(idp.exceptions.LimitExceededException):
+    with raises(
+        idp, "LimitExceededException", "A user can be linked to at most 5 federated identities."
+    ):
         idp.admin_link_provider_for_user(
             UserPoolId=pool.id,
             DestinationUser={"ProviderName": "Cognito", "ProviderAttributeValue": "alice"},
@@ -240,7 +257,7 @@ def test_link_errors_and_disable_local_user(cognito_fake, idp):
         },
     )
     assert idp.admin_get_user(UserPoolId=pool.id, Username="alice")["Enabled"] is False
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match=r"User is disabled\."):
+    with raises(idp, "NotAuthorizedException", "User is disabled."):
         idp.initiate_auth(
             ClientId=web.id,
             AuthFlow="USER_PASSWORD_AUTH",

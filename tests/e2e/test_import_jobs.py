@@ -6,6 +6,8 @@ import io
 import pytest
 import requests
 
+from ..helpers import raises
+
 ROLE = "arn:aws:iam::123456789012:role/CognitoImport"
 SSE = {"x-amz-server-side-encryption": "aws:kms"}
 
@@ -36,7 +38,7 @@ def test_csv_header_lists_schema_and_cognito_columns(cognito_fake, idp):
     assert "email" in header
     assert "custom:plan" in header
     assert "sub" not in header
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "User pool us-east-1_nothere00 does not exist."):
         idp.get_csv_header(UserPoolId="us-east-1_nothere00")
 
 
@@ -83,7 +85,7 @@ def test_upload_start_imports_users_with_per_row_outcomes(cognito_fake, idp):
     assert attrs["email_verified"] == "true"
     bob = idp.admin_get_user(UserPoolId=pool.id, Username="bob")
     assert {"Name": "phone_number", "Value": "+12065550100"} in bob["UserAttributes"]
-    with pytest.raises(idp.exceptions.UserNotFoundException):
+    with raises(idp, "UserNotFoundException", "User does not exist."):
         idp.admin_get_user(UserPoolId=pool.id, Username="carol")
     # Imported users have no password: they must reset it before signing in.
     with pytest.raises(
@@ -105,7 +107,7 @@ def test_bad_header_fails_job_and_imports_nothing(cognito_fake, idp):
     assert done["Status"] == "Failed"
     assert "header" in done["CompletionMessage"]
     assert idp.list_users(UserPoolId=pool.id)["Users"] == []
-    with pytest.raises(idp.exceptions.PreconditionNotMetException):
+    with raises(idp, "PreconditionNotMetException", f"Job {job['JobId']} is in Failed status."):
         idp.start_user_import_job(UserPoolId=pool.id, JobId=job["JobId"])
 
 
@@ -119,7 +121,7 @@ def test_upload_rules_stop_and_list(cognito_fake, idp):
 
     stopped = idp.stop_user_import_job(UserPoolId=pool.id, JobId=job["JobId"])["UserImportJob"]
     assert stopped["Status"] == "Stopped"
-    with pytest.raises(idp.exceptions.PreconditionNotMetException):
+    with raises(idp, "PreconditionNotMetException", f"Job {job['JobId']} is in Stopped status."):
         idp.stop_user_import_job(UserPoolId=pool.id, JobId=job["JobId"])
     late = requests.put(job["PreSignedUrl"], data=b"x", headers=SSE, timeout=5)
     assert late.status_code == 403
@@ -134,7 +136,7 @@ def test_upload_rules_stop_and_list(cognito_fake, idp):
     assert [j["JobId"] for j in rest["UserImportJobs"]] == [third["JobId"]]
     assert "PaginationToken" not in rest
     assert second["Status"] == "Created"
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "Import job import-doesnotexist does not exist."):
         idp.describe_user_import_job(UserPoolId=pool.id, JobId="import-doesnotexist")
 
 
@@ -147,7 +149,8 @@ def test_start_without_upload_fails_and_unstarted_job_expires(cognito_fake, idp,
     freezer.tick(86401)
     described = idp.describe_user_import_job(UserPoolId=pool.id, JobId=waiting["JobId"])
     assert described["UserImportJob"]["Status"] == "Expired"
-    with pytest.raises(idp.exceptions.PreconditionNotMetException):
+    expired = f"Job {waiting['JobId']} is in Expired status."
+    with raises(idp, "PreconditionNotMetException", expired):
         idp.start_user_import_job(UserPoolId=pool.id, JobId=waiting["JobId"])
 
 
@@ -155,9 +158,9 @@ def test_list_without_jobs_and_unknown_pool(cognito_fake, idp):
     pool = cognito_fake.create_user_pool("app")
     out = idp.list_user_import_jobs(UserPoolId=pool.id, MaxResults=60)
     assert out.get("UserImportJobs", []) == []
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "User pool us-east-1_nothere00 does not exist."):
         idp.list_user_import_jobs(UserPoolId="us-east-1_nothere00", MaxResults=10)
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "User pool us-east-1_nothere00 does not exist."):
         idp.create_user_import_job(
             JobName="x", UserPoolId="us-east-1_nothere00", CloudWatchLogsRoleArn=ROLE
         )

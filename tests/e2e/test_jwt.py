@@ -10,26 +10,7 @@ import jwt
 import pytest
 import requests
 
-PASSWORD = "Passw0rd!"
-
-
-@pytest.fixture
-def pool(cognito_fake: Any) -> Any:
-    return cognito_fake.create_user_pool("app")
-
-
-@pytest.fixture
-def web(pool: Any) -> Any:
-    return pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
-
-
-def sign_in(idp: Any, client: Any, username: str = "alice") -> dict[str, Any]:
-    out = idp.initiate_auth(
-        ClientId=client.id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
-    )
-    return out["AuthenticationResult"]
+from ..helpers import PASSWORD, auth_result
 
 
 def verify(pool: Any, token: str, **kwargs: Any) -> dict[str, Any]:
@@ -47,7 +28,7 @@ def verify(pool: Any, token: str, **kwargs: Any) -> dict[str, Any]:
 
 def test_id_token_verifies_with_pyjwt(idp: Any, pool: Any, web: Any) -> None:
     alice = pool.create_user("alice", password=PASSWORD, email="alice@example.com", name="Alice")
-    tokens = sign_in(idp, web)
+    tokens = auth_result(idp, web)
     claims = verify(pool, tokens["IdToken"], audience=web.id)
     assert claims["token_use"] == "id"
     assert claims["aud"] == web.id
@@ -70,7 +51,7 @@ def cognito_fake_url(pool: Any) -> str:
 
 def test_access_token_verifies_with_pyjwt(idp: Any, pool: Any, web: Any) -> None:
     alice = pool.create_user("alice", password=PASSWORD, email="alice@example.com")
-    tokens = sign_in(idp, web)
+    tokens = auth_result(idp, web)
     claims = verify(pool, tokens["AccessToken"])
     assert claims["token_use"] == "access"
     assert claims["client_id"] == web.id
@@ -88,7 +69,7 @@ def test_access_token_verifies_with_pyjwt(idp: Any, pool: Any, web: Any) -> None
 
 def test_id_token_fails_access_token_checks(idp: Any, pool: Any, web: Any) -> None:
     pool.create_user("alice", password=PASSWORD)
-    tokens = sign_in(idp, web)
+    tokens = auth_result(idp, web)
     with pytest.raises(jwt.InvalidAudienceError):
         verify(pool, tokens["IdToken"], audience="another-client")
     with pytest.raises(jwt.InvalidIssuerError):
@@ -102,7 +83,7 @@ def test_id_token_fails_access_token_checks(idp: Any, pool: Any, web: Any) -> No
 
 def test_header_is_exactly_kid_and_alg_with_two_keys(idp: Any, pool: Any, web: Any) -> None:
     pool.create_user("alice", password=PASSWORD)
-    tokens = sign_in(idp, web)
+    tokens = auth_result(idp, web)
     id_header = jwt.get_unverified_header(tokens["IdToken"])
     access_header = jwt.get_unverified_header(tokens["AccessToken"])
     assert set(id_header) == set(access_header) == {"kid", "alg"}
@@ -120,7 +101,7 @@ def test_header_is_exactly_kid_and_alg_with_two_keys(idp: Any, pool: Any, web: A
 
 def test_tampered_token_fails_pyjwt(idp: Any, pool: Any, web: Any) -> None:
     pool.create_user("alice", password=PASSWORD)
-    token = sign_in(idp, web)["IdToken"]
+    token = auth_result(idp, web)["IdToken"]
     header, payload, signature = token.split(".")
     bad = f"{header}.{payload}.{signature[:-4]}AAAA"
     with pytest.raises(jwt.InvalidSignatureError):
@@ -130,7 +111,7 @@ def test_tampered_token_fails_pyjwt(idp: Any, pool: Any, web: Any) -> None:
 def test_no_jti_without_token_revocation(idp: Any, pool: Any) -> None:
     plain = pool.create_client("plain", flows=["USER_PASSWORD_AUTH"], EnableTokenRevocation=False)
     pool.create_user("alice", password=PASSWORD)
-    tokens = sign_in(idp, plain)
+    tokens = auth_result(idp, plain)
     for kind in ("IdToken", "AccessToken"):
         claims = jwt.decode(tokens[kind], options={"verify_signature": False})
         assert "jti" not in claims
@@ -146,7 +127,7 @@ def test_custom_token_validity(idp: Any, pool: Any) -> None:
         TokenValidityUnits={"AccessToken": "minutes", "IdToken": "hours"},
     )
     pool.create_user("alice", password=PASSWORD)
-    tokens = sign_in(idp, short)
+    tokens = auth_result(idp, short)
     access = verify(pool, tokens["AccessToken"])
     id_claims = verify(pool, tokens["IdToken"], audience=short.id)
     assert tokens["ExpiresIn"] == 300
@@ -157,7 +138,7 @@ def test_custom_token_validity(idp: Any, pool: Any) -> None:
 def test_read_attributes_limit_id_token_claims(idp: Any, pool: Any) -> None:
     narrow = pool.create_client("narrow", flows=["USER_PASSWORD_AUTH"], ReadAttributes=["name"])
     pool.create_user("alice", password=PASSWORD, email="a@b.co", name="Alice")
-    claims = verify(pool, sign_in(idp, narrow)["IdToken"], audience=narrow.id)
+    claims = verify(pool, auth_result(idp, narrow)["IdToken"], audience=narrow.id)
     assert claims["name"] == "Alice"
     assert "email" not in claims
 
@@ -184,7 +165,7 @@ def test_well_known_of_unknown_pool_is_404(pool: Any) -> None:
 @pytest.mark.cognito_fake(issuer="aws")
 def test_aws_issuer(cognito_fake: Any, idp: Any, pool: Any, web: Any) -> None:
     pool.create_user("alice", password=PASSWORD)
-    tokens = sign_in(idp, web)
+    tokens = auth_result(idp, web)
     aws_issuer = f"https://cognito-idp.us-east-1.amazonaws.com/{pool.id}"
     assert pool.issuer == aws_issuer
     claims = verify(pool, tokens["IdToken"], audience=web.id)
@@ -202,7 +183,7 @@ def test_aws_issuer_follows_the_region(cognito_fake: Any, idp: Any) -> None:
     assert pool.id.startswith("eu-west-1_")
     web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
     pool.create_user("alice", password=PASSWORD)
-    claims = verify(pool, sign_in(idp, web)["AccessToken"])
+    claims = verify(pool, auth_result(idp, web)["AccessToken"])
     assert claims["iss"] == f"https://cognito-idp.eu-west-1.amazonaws.com/{pool.id}"
 
 
@@ -219,4 +200,4 @@ def test_keys_are_made_once_per_process(
         pool = cognito_fake.create_user_pool(name)
         web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
         pool.create_user("alice", password=PASSWORD)
-        verify(pool, sign_in(idp, web)["IdToken"], audience=web.id)
+        verify(pool, auth_result(idp, web)["IdToken"], audience=web.id)

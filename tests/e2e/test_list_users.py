@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ..helpers import raises
+
 PASSWORD = "Passw0rd!"
 
 
@@ -139,7 +141,7 @@ def test_limit_out_of_range(idp, pool):
 
 
 def test_bad_pagination_token(idp, pool):
-    with pytest.raises(idp.exceptions.InvalidParameterException):
+    with raises(idp, "InvalidParameterException", "Invalid pagination token."):
         idp.list_users(UserPoolId=pool.id, PaginationToken="garbage!!")
 
 

@@ -9,17 +9,13 @@ import pytest
 from pycognito.aws_srp import AWSSRP
 from pycognito.exceptions import SoftwareTokenMFAChallengeException
 
-PASSWORD = "Passw0rd!"
+from ..helpers import PASSWORD, answer_totp, raises, respond, sign_in, signed_in_user, username_of
+
 SMS = {
     "SmsAuthenticationMessage": "Your code is {####}",
     "SmsConfiguration": {"SnsCallerArn": "arn:aws:iam::123456789012:role/sms", "ExternalId": "x"},
 }
 EMAIL = {"Message": "Sign-in code: {####}", "Subject": "Your code"}
-
-
-@pytest.fixture
-def pool(cognito_fake):
-    return cognito_fake.create_user_pool("app")
 
 
 @pytest.fixture
@@ -45,16 +41,8 @@ def configure(idp, pool, mode="OPTIONAL", totp=True, sms=False, email=False):
     return idp.set_user_pool_mfa_config(UserPoolId=pool.id, MfaConfiguration=mode, **members)
 
 
-def password_sign_in(idp, web, username="alice", password=PASSWORD):
-    return idp.initiate_auth(
-        ClientId=web.id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": username, "PASSWORD": password},
-    )
-
-
 def access_token(idp, web):
-    return password_sign_in(idp, web)["AuthenticationResult"]["AccessToken"]
+    return sign_in(idp, web)["AuthenticationResult"]["AccessToken"]
 
 
 def enrol_totp(cognito_fake, idp, web, user, freezer):
@@ -122,7 +110,7 @@ def test_totp_sign_in_retry_window_and_replay(cognito_fake, pool, web, alice, id
         AccessToken=token, SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True}
     )
     freezer.tick(30)  # the step before now is not the one VerifySoftwareToken used
-    first = password_sign_in(idp, web)
+    first = sign_in(idp, web)
     assert first["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
     assert first["ChallengeParameters"]["USERNAME"] == "alice"
     assert first["ChallengeParameters"]["FRIENDLY_DEVICE_NAME"] == "phone"
@@ -130,39 +118,18 @@ def test_totp_sign_in_retry_window_and_replay(cognito_fake, pool, web, alice, id
     with pytest.raises(
         idp.exceptions.CodeMismatchException, match=r"Invalid code or auth state for the user\."
     ):
-        idp.respond_to_auth_challenge(
-            ClientId=web.id,
-            ChallengeName="SOFTWARE_TOKEN_MFA",
-            Session=first["Session"],
-            ChallengeResponses={"USERNAME": "alice", "SOFTWARE_TOKEN_MFA_CODE": old},
-        )
+        respond(idp, web, "SOFTWARE_TOKEN_MFA", first["Session"], SOFTWARE_TOKEN_MFA_CODE=old)
     previous = cognito_fake.totp_code(alice, steps=-1)  # one step of drift is accepted
-    out = idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="SOFTWARE_TOKEN_MFA",
-        Session=first["Session"],
-        ChallengeResponses={"USERNAME": "alice", "SOFTWARE_TOKEN_MFA_CODE": previous},
+    out = respond(
+        idp, web, "SOFTWARE_TOKEN_MFA", first["Session"], SOFTWARE_TOKEN_MFA_CODE=previous
     )
-    assert "AccessToken" in out["AuthenticationResult"]
-    again = password_sign_in(idp, web)
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match="already been used once"):
-        idp.respond_to_auth_challenge(
-            ClientId=web.id,
-            ChallengeName="SOFTWARE_TOKEN_MFA",
-            Session=again["Session"],
-            ChallengeResponses={"USERNAME": "alice", "SOFTWARE_TOKEN_MFA_CODE": previous},
-        )
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
+    again = sign_in(idp, web)
+    with raises(idp, "NotAuthorizedException", "Your software token has already been used once."):
+        respond(idp, web, "SOFTWARE_TOKEN_MFA", again["Session"], SOFTWARE_TOKEN_MFA_CODE=previous)
     freezer.tick(30)
-    third = password_sign_in(idp, web)
-    out = idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="SOFTWARE_TOKEN_MFA",
-        Session=third["Session"],
-        ChallengeResponses={
-            "USERNAME": "alice",
-            "SOFTWARE_TOKEN_MFA_CODE": cognito_fake.totp_code(alice),
-        },
-    )
+    third = sign_in(idp, web)
+    out = answer_totp(cognito_fake, idp, web, third["Session"], alice)
     assert "IdToken" in out["AuthenticationResult"]
 
 
@@ -171,7 +138,7 @@ def test_sms_mfa_code_from_outbox(cognito_fake, pool, web, alice, idp):
     idp.admin_set_user_mfa_preference(
         UserPoolId=pool.id, Username="alice", SMSMfaSettings={"Enabled": True}
     )
-    first = password_sign_in(idp, web)
+    first = sign_in(idp, web)
     assert first["ChallengeName"] == "SMS_MFA"
     params = first["ChallengeParameters"]
     assert params["CODE_DELIVERY_DELIVERY_MEDIUM"] == "SMS"
@@ -182,19 +149,9 @@ def test_sms_mfa_code_from_outbox(cognito_fake, pool, web, alice, idp):
     with pytest.raises(
         idp.exceptions.CodeMismatchException, match=r"Invalid code or auth state for the user\."
     ):
-        idp.respond_to_auth_challenge(
-            ClientId=web.id,
-            ChallengeName="SMS_MFA",
-            Session=first["Session"],
-            ChallengeResponses={"USERNAME": "alice", "SMS_MFA_CODE": wrong},
-        )
-    out = idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="SMS_MFA",
-        Session=first["Session"],
-        ChallengeResponses={"USERNAME": "alice", "SMS_MFA_CODE": message.code},
-    )
-    assert "AccessToken" in out["AuthenticationResult"]
+        respond(idp, web, "SMS_MFA", first["Session"], SMS_MFA_CODE=wrong)
+    out = respond(idp, web, "SMS_MFA", first["Session"], SMS_MFA_CODE=message.code)
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_sms_code_expires_after_three_minutes(cognito_fake, pool, alice, idp, freezer):
@@ -203,16 +160,11 @@ def test_sms_code_expires_after_three_minutes(cognito_fake, pool, alice, idp, fr
     idp.admin_set_user_mfa_preference(
         UserPoolId=pool.id, Username="alice", SMSMfaSettings={"Enabled": True}
     )
-    first = password_sign_in(idp, long_session)
+    first = sign_in(idp, long_session)
     code = cognito_fake.outbox.last(purpose="mfa").code
     freezer.tick(181)
-    with pytest.raises(idp.exceptions.ExpiredCodeException):
-        idp.respond_to_auth_challenge(
-            ClientId=long_session.id,
-            ChallengeName="SMS_MFA",
-            Session=first["Session"],
-            ChallengeResponses={"USERNAME": "alice", "SMS_MFA_CODE": code},
-        )
+    with raises(idp, "ExpiredCodeException", "Invalid code provided, please request a code again."):
+        respond(idp, long_session, "SMS_MFA", first["Session"], SMS_MFA_CODE=code)
 
 
 def test_email_otp_mfa(cognito_fake, pool, web, alice, idp):
@@ -220,18 +172,13 @@ def test_email_otp_mfa(cognito_fake, pool, web, alice, idp):
     idp.admin_set_user_mfa_preference(
         UserPoolId=pool.id, Username="alice", EmailMfaSettings={"Enabled": True}
     )
-    first = password_sign_in(idp, web)
+    first = sign_in(idp, web)
     assert first["ChallengeName"] == "EMAIL_OTP"
     assert first["ChallengeParameters"]["CODE_DELIVERY_DELIVERY_MEDIUM"] == "EMAIL"
     message = cognito_fake.outbox.last(to="alice@example.com", purpose="mfa")
     assert message.subject == "Your code"
-    out = idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="EMAIL_OTP",
-        Session=first["Session"],
-        ChallengeResponses={"USERNAME": "alice", "EMAIL_OTP_CODE": message.code},
-    )
-    assert "AccessToken" in out["AuthenticationResult"]
+    out = respond(idp, web, "EMAIL_OTP", first["Session"], EMAIL_OTP_CODE=message.code)
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_select_mfa_type_when_none_is_preferred(cognito_fake, pool, web, alice, idp, freezer):
@@ -240,42 +187,28 @@ def test_select_mfa_type_when_none_is_preferred(cognito_fake, pool, web, alice, 
     idp.admin_set_user_mfa_preference(
         UserPoolId=pool.id, Username="alice", SMSMfaSettings={"Enabled": True}
     )
-    first = password_sign_in(idp, web)
+    first = sign_in(idp, web)
     assert first["ChallengeName"] == "SELECT_MFA_TYPE"
     choices = json.loads(first["ChallengeParameters"]["MFAS_CAN_CHOOSE"])
     assert choices == ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
-    with pytest.raises(idp.exceptions.InvalidParameterException):
-        idp.respond_to_auth_challenge(
-            ClientId=web.id,
-            ChallengeName="SELECT_MFA_TYPE",
-            Session=first["Session"],
-            ChallengeResponses={"USERNAME": "alice", "ANSWER": "EMAIL_OTP"},
-        )
-    second = idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="SELECT_MFA_TYPE",
-        Session=first["Session"],
-        ChallengeResponses={"USERNAME": "alice", "ANSWER": "SOFTWARE_TOKEN_MFA"},
-    )
+    with raises(idp, "InvalidParameterException", "Invalid MFA type EMAIL_OTP."):
+        respond(idp, web, "SELECT_MFA_TYPE", first["Session"], ANSWER="EMAIL_OTP")
+    second = respond(idp, web, "SELECT_MFA_TYPE", first["Session"], ANSWER="SOFTWARE_TOKEN_MFA")
     assert second["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
-    out = idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="SOFTWARE_TOKEN_MFA",
-        Session=second["Session"],
-        ChallengeResponses={
-            "USERNAME": "alice",
-            "SOFTWARE_TOKEN_MFA_CODE": cognito_fake.totp_code(alice),
-        },
-    )
-    assert "AccessToken" in out["AuthenticationResult"]
+    out = answer_totp(cognito_fake, idp, web, second["Session"], alice)
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_mfa_setup_when_required(cognito_fake, pool, web, alice, idp):
     configure(idp, pool, mode="ON")
-    first = password_sign_in(idp, web)
+    first = sign_in(idp, web)
     assert first["ChallengeName"] == "MFA_SETUP"
     assert json.loads(first["ChallengeParameters"]["MFAS_CAN_SETUP"]) == ["SOFTWARE_TOKEN_MFA"]
-    with pytest.raises(idp.exceptions.InvalidParameterException):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA",
+    ):
         idp.respond_to_auth_challenge(
             ClientId=web.id,
             ChallengeName="MFA_SETUP",
@@ -287,7 +220,7 @@ def test_mfa_setup_when_required(cognito_fake, pool, web, alice, idp):
         Session=associated["Session"], UserCode=cognito_fake.totp_code(associated["SecretCode"])
     )
     assert verified["Status"] == "SUCCESS"
-    with pytest.raises(idp.exceptions.NotAuthorizedException):
+    with raises(idp, "NotAuthorizedException", "Invalid session for the user."):
         idp.verify_software_token(Session=first["Session"], UserCode="123456")
     out = idp.respond_to_auth_challenge(
         ClientId=web.id,
@@ -295,27 +228,27 @@ def test_mfa_setup_when_required(cognito_fake, pool, web, alice, idp):
         Session=verified["Session"],
         ChallengeResponses={"USERNAME": "alice"},
     )
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
     got = idp.admin_get_user(UserPoolId=pool.id, Username="alice")
     assert got["UserMFASettingList"] == ["SOFTWARE_TOKEN_MFA"]
 
 
 def test_required_mfa_uses_sms_for_a_user_with_a_phone(cognito_fake, pool, web, alice, idp):
     configure(idp, pool, mode="ON", sms=True)
-    first = password_sign_in(idp, web)
+    first = sign_in(idp, web)
     assert first["ChallengeName"] == "SMS_MFA"
     assert cognito_fake.outbox.last(purpose="mfa").to == "+15555550100"
 
 
 def test_optional_mfa_without_factor_signs_in(pool, web, alice, idp):
     configure(idp, pool)
-    assert "AuthenticationResult" in password_sign_in(idp, web)
+    assert signed_in_user(idp, web) == "alice"
 
 
 def test_preference_needs_the_factor_and_reads_back(cognito_fake, pool, web, idp, freezer):
     configure(idp, pool, sms=True)
     bob = pool.create_user("bob", password=PASSWORD)
-    token = password_sign_in(idp, web, "bob")["AuthenticationResult"]["AccessToken"]
+    token = sign_in(idp, web, "bob")["AuthenticationResult"]["AccessToken"]
     for member, factor in (
         ("SoftwareTokenMfaSettings", "SOFTWARE_TOKEN_MFA"),
         ("SMSMfaSettings", "SMS_MFA"),
@@ -342,7 +275,7 @@ def test_preference_needs_the_factor_and_reads_back(cognito_fake, pool, web, idp
     assert "PreferredMfaSetting" not in got
     assert "UserMFASettingList" not in got
     freezer.tick(30)
-    assert "AuthenticationResult" in password_sign_in(idp, web, "bob")
+    assert signed_in_user(idp, web, "bob") == "bob"
 
 
 def test_legacy_user_settings_toggle_sms(pool, web, alice, idp):
@@ -352,7 +285,7 @@ def test_legacy_user_settings_toggle_sms(pool, web, alice, idp):
     got = idp.admin_get_user(UserPoolId=pool.id, Username="alice")
     assert got["MFAOptions"] == [option]
     assert got["UserMFASettingList"] == ["SMS_MFA"]
-    assert password_sign_in(idp, web)["ChallengeName"] == "SMS_MFA"
+    assert sign_in(idp, web)["ChallengeName"] == "SMS_MFA"
     idp.admin_set_user_settings(UserPoolId=pool.id, Username="alice", MFAOptions=[])
     got = idp.admin_get_user(UserPoolId=pool.id, Username="alice")
     assert "MFAOptions" not in got
@@ -373,16 +306,8 @@ def test_mfa_after_srp_and_admin_flows(cognito_fake, pool, web, alice, idp, free
     with pytest.raises(SoftwareTokenMFAChallengeException) as caught:
         AWSSRP("alice", PASSWORD, pool.id, web.id, client=idp).authenticate_user()
     session = caught.value.get_tokens()["Session"]
-    out = idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="SOFTWARE_TOKEN_MFA",
-        Session=session,
-        ChallengeResponses={
-            "USERNAME": "alice",
-            "SOFTWARE_TOKEN_MFA_CODE": cognito_fake.totp_code(alice),
-        },
-    )
-    assert "AccessToken" in out["AuthenticationResult"]
+    out = answer_totp(cognito_fake, idp, web, session, alice)
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
     freezer.tick(30)
     first = idp.admin_initiate_auth(
         UserPoolId=pool.id,
@@ -401,7 +326,7 @@ def test_mfa_after_srp_and_admin_flows(cognito_fake, pool, web, alice, idp, free
             "SOFTWARE_TOKEN_MFA_CODE": cognito_fake.totp_code(alice),
         },
     )
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_totp_helper_needs_a_token(cognito_fake, alice):
@@ -412,9 +337,11 @@ def test_totp_helper_needs_a_token(cognito_fake, alice):
 def test_verify_needs_an_associated_token_and_a_caller(pool, web, alice, idp):
     configure(idp, pool)
     token = access_token(idp, web)
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="associated"):
+    with raises(idp, "InvalidParameterException", "User has not associated a software token."):
         idp.verify_software_token(AccessToken=token, UserCode="123456")
-    with pytest.raises(idp.exceptions.InvalidParameterException):
+    with raises(
+        idp, "InvalidParameterException", "Either AccessToken or Session must be provided."
+    ):
         idp.associate_software_token()
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match="Invalid session"):
+    with raises(idp, "NotAuthorizedException", "Invalid session for the user."):
         idp.associate_software_token(Session="x" * 40)

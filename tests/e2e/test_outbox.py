@@ -6,16 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-PASSWORD = "Passw0rd!"
-
-
-def sign_up(idp, client, username, email):
-    return idp.sign_up(
-        ClientId=client.id,
-        Username=username,
-        Password=PASSWORD,
-        UserAttributes=[{"Name": "email", "Value": email}],
-    )
+from ..helpers import sign_up
 
 
 @pytest.fixture

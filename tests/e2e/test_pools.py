@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 import pytest
-from botocore.config import Config
+
+from ..helpers import error_of, raises
 
 STANDARD = [
     "sub",
@@ -30,26 +31,6 @@ STANDARD = [
     "address",
     "updated_at",
 ]
-
-
-_RAW: dict[str, Any] = {}
-
-
-@pytest.fixture
-def raw(cognito_fake: Any) -> Any:
-    """A boto3 client that leaves input checks to the service, to see AWS's own messages
-    (cached per server: creating a client is slow)."""
-    if cognito_fake.url not in _RAW:
-        unchecked = Config(
-            parameter_validation=False, retries={"mode": "legacy", "max_attempts": 1}
-        )
-        _RAW[cognito_fake.url] = cognito_fake.boto3_client(config=unchecked)
-    return _RAW[cognito_fake.url]
-
-
-def _error(exc: Any) -> tuple[str, str]:
-    err = exc.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def test_create_defaults_and_read_back(idp: Any) -> None:
@@ -155,7 +136,7 @@ def test_create_rejects_bad_settings_and_creates_nothing(
 ) -> None:
     with pytest.raises(idp.exceptions.InvalidParameterException) as exc:
         idp.create_user_pool(PoolName="bad", **members)
-    assert _error(exc) == ("InvalidParameterException", message)
+    assert error_of(exc) == ("InvalidParameterException", message)
     assert idp.list_user_pools(MaxResults=60)["UserPools"] == []
 
 
@@ -164,7 +145,7 @@ def test_create_validates_input_with_aws_text(raw: Any) -> None:
         raw.create_user_pool(
             PoolName="bad name!", Policies={"PasswordPolicy": {"MinimumLength": 5}}
         )
-    assert _error(exc)[1] == (
+    assert error_of(exc)[1] == (
         "2 validation errors detected: "
         "Value '5' at 'policies.passwordPolicy.minimumLength' failed to satisfy constraint: "
         "Member must have value greater than or equal to 6; "
@@ -209,14 +190,14 @@ def test_update_renames_and_unknown_pool(idp: Any) -> None:
     assert idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["Name"] == "new"
     with pytest.raises(idp.exceptions.ResourceNotFoundException) as exc:
         idp.update_user_pool(UserPoolId="us-east-1_nothere00")
-    assert _error(exc)[1] == "User pool us-east-1_nothere00 does not exist."
+    assert error_of(exc)[1] == "User pool us-east-1_nothere00 does not exist."
 
 
 def test_delete_with_deletion_protection(idp: Any) -> None:
     pool_id = idp.create_user_pool(PoolName="kept", DeletionProtection="ACTIVE")["UserPool"]["Id"]
     with pytest.raises(idp.exceptions.InvalidParameterException) as exc:
         idp.delete_user_pool(UserPoolId=pool_id)
-    assert _error(exc)[1] == (
+    assert error_of(exc)[1] == (
         "The user pool cannot be deleted because deletion protection is activated."
         " Deletion protection must be inactivated first."
     )
@@ -225,7 +206,7 @@ def test_delete_with_deletion_protection(idp: Any) -> None:
     idp.delete_user_pool(UserPoolId=pool_id)
     with pytest.raises(idp.exceptions.ResourceNotFoundException) as exc:
         idp.describe_user_pool(UserPoolId=pool_id)
-    assert _error(exc)[1] == f"User pool {pool_id} does not exist."
+    assert error_of(exc)[1] == f"User pool {pool_id} does not exist."
 
 
 def test_delete_removes_clients(idp: Any) -> None:
@@ -234,7 +215,8 @@ def test_delete_removes_clients(idp: Any) -> None:
         "ClientId"
     ]
     idp.delete_user_pool(UserPoolId=pool_id)
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    gone = f"User pool client {client_id} does not exist."
+    with raises(idp, "ResourceNotFoundException", gone):
         idp.initiate_auth(
             ClientId=client_id, AuthFlow="USER_SRP_AUTH", AuthParameters={"USERNAME": "a"}
         )
@@ -265,17 +247,17 @@ def test_list_user_pools_paginates(idp: Any) -> None:
 def test_list_user_pools_needs_max_results_and_a_valid_token(idp: Any, raw: Any) -> None:
     with pytest.raises(raw.exceptions.InvalidParameterException) as exc:
         raw.list_user_pools()
-    assert _error(exc)[1] == (
+    assert error_of(exc)[1] == (
         "1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: "
         "Member must not be null"
     )
     with pytest.raises(raw.exceptions.InvalidParameterException) as exc:
         raw.list_user_pools(MaxResults=61)
-    assert _error(exc)[1] == (
+    assert error_of(exc)[1] == (
         "1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: "
         "Member must have value less than or equal to 60"
     )
-    with pytest.raises(idp.exceptions.InvalidParameterException):
+    with raises(idp, "InvalidParameterException", "Invalid pagination token."):
         idp.list_user_pools(MaxResults=1, NextToken="garbage")
 
 
@@ -325,7 +307,7 @@ def test_add_custom_attributes_errors_change_nothing(
     before = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["SchemaAttributes"]
     with pytest.raises(idp.exceptions.InvalidParameterException) as exc:
         idp.add_custom_attributes(UserPoolId=pool_id, CustomAttributes=attributes)
-    assert _error(exc)[1] == message
+    assert error_of(exc)[1] == message
     assert idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["SchemaAttributes"] == before
 
 
@@ -342,7 +324,7 @@ def test_custom_attribute_limit_is_fifty(idp: Any) -> None:
         idp.add_custom_attributes(
             UserPoolId=pool_id, CustomAttributes=[{"Name": "one", "AttributeDataType": "String"}]
         )
-    assert _error(exc)[1] == "Custom attributes count exceeds the limit of 50."
+    assert error_of(exc)[1] == "Custom attributes count exceeds the limit of 50."
 
 
 def test_custom_attribute_name_too_long(idp: Any, raw: Any) -> None:
@@ -351,7 +333,7 @@ def test_custom_attribute_name_too_long(idp: Any, raw: Any) -> None:
         raw.add_custom_attributes(
             UserPoolId=pool_id, CustomAttributes=[{"Name": "x" * 21, "AttributeDataType": "String"}]
         )
-    assert _error(exc)[1] == (
+    assert error_of(exc)[1] == (
         f"1 validation error detected: Value '{'x' * 21}' at 'customAttributes.1.member.name' "
         "failed to satisfy constraint: Member must have length less than or equal to 20"
     )
@@ -368,7 +350,7 @@ def test_update_keeps_verification_settings_but_resets_auto_verify(idp: Any) -> 
     )["UserPool"]["Id"]
     with pytest.raises(idp.exceptions.InvalidParameterException) as exc:
         idp.update_user_pool(UserPoolId=pool_id, DeletionProtection="INACTIVE")
-    assert _error(exc)[1] == (
+    assert error_of(exc)[1] == (
         "All attributes in AttributesRequireVerificationBeforeUpdate must exist in"
         " AutoVerifiedAttributes"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ..helpers import raises
+
 SCOPES = [
     {"ScopeName": "read", "ScopeDescription": "Read orders"},
     {"ScopeName": "write", "ScopeDescription": "Write orders"},
@@ -47,7 +49,11 @@ def test_round_trip(idp, pool):
     )
 
     idp.delete_resource_server(UserPoolId=pool.id, Identifier="https://orders.example.com")
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(
+        idp,
+        "ResourceNotFoundException",
+        "Resource server https://orders.example.com does not exist.",
+    ):
         idp.describe_resource_server(UserPoolId=pool.id, Identifier="https://orders.example.com")
 
 
@@ -84,9 +90,9 @@ def test_errors(idp, pool):
     ):
         idp.create_resource_server(UserPoolId="us-east-1_nosuch", Identifier="x", Name="x")
     for call in (idp.describe_resource_server, idp.delete_resource_server):
-        with pytest.raises(idp.exceptions.ResourceNotFoundException):
+        with raises(idp, "ResourceNotFoundException", "Resource server unknown does not exist."):
             call(UserPoolId=pool.id, Identifier="unknown")
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "Resource server unknown does not exist."):
         idp.update_resource_server(UserPoolId=pool.id, Identifier="unknown", Name="x")
     with pytest.raises(
         idp.exceptions.InvalidParameterException, match="failed to satisfy constraint"

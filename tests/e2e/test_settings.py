@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from ..helpers import raises
+
 LOG_GROUP = "arn:aws:logs:us-east-1:123456789012:log-group:cognito-logs"
 BUCKET = "arn:aws:s3:::auth-event-logs"
 
@@ -46,20 +48,32 @@ def test_log_delivery_errors_change_nothing(cognito_fake, idp):
         "EventSource": "userAuthEvents",
         "S3Configuration": {"BucketArn": BUCKET},
     }
-    with pytest.raises(idp.exceptions.FeatureUnavailableInTierException, match="PLUS"):
+    with raises(
+        idp,
+        "FeatureUnavailableInTierException",
+        "Exporting user auth events requires the PLUS feature plan.",
+    ):
         idp.set_log_delivery_configuration(UserPoolId=pool.id, LogConfigurations=[auth_events])
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="LogLevel INFO"):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "LogLevel INFO is not supported for EventSource userNotification.",
+    ):
         idp.set_log_delivery_configuration(
             UserPoolId=pool.id, LogConfigurations=[{**first[0], "LogLevel": "INFO"}]
         )
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="Exactly one"):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "Exactly one log destination must be configured for each log configuration.",
+    ):
         idp.set_log_delivery_configuration(
             UserPoolId=pool.id,
             LogConfigurations=[{"LogLevel": "ERROR", "EventSource": "userNotification"}],
         )
     got = idp.get_log_delivery_configuration(UserPoolId=pool.id)["LogDeliveryConfiguration"]
     assert got["LogConfigurations"] == first
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match="does not exist"):
+    with raises(idp, "ResourceNotFoundException", "User pool us-east-1_nothere00 does not exist."):
         idp.get_log_delivery_configuration(UserPoolId="us-east-1_nothere00")
 
 
@@ -100,7 +114,11 @@ def test_risk_configuration_pool_and_client(cognito_fake, idp):
 
 def test_risk_configuration_errors(cognito_fake, idp):
     plain = cognito_fake.create_user_pool("plain")
-    with pytest.raises(idp.exceptions.UserPoolAddOnNotEnabledException):
+    with raises(
+        idp,
+        "UserPoolAddOnNotEnabledException",
+        "Advanced security features are not enabled for this user pool.",
+    ):
         idp.set_risk_configuration(
             UserPoolId=plain.id,
             RiskExceptionConfiguration={"SkippedIPRangeList": ["192.168.0.0/16"]},
@@ -115,7 +133,11 @@ def test_risk_configuration_errors(cognito_fake, idp):
         idp.exceptions.ResourceNotFoundException, match=r"User pool client nosuch does not exist\."
     ):
         idp.describe_risk_configuration(UserPoolId=pool.id, ClientId="nosuch")
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="NotifyConfiguration"):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "NotifyConfiguration is required when an action has Notify set to true.",
+    ):
         idp.set_risk_configuration(
             UserPoolId=pool.id,
             AccountTakeoverRiskConfiguration={

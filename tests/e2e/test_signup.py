@@ -2,46 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import pytest
 
-PASSWORD = "Passw0rd!"
-
-
-@contextmanager
-def aws_error(idp: Any, name: str, message: str) -> Iterator[None]:
-    """The call inside raises AWS error ``name`` with exactly ``message``."""
-    with pytest.raises(getattr(idp.exceptions, name)) as err:
-        yield
-    assert err.value.response["Error"]["Message"] == message
+from ..helpers import PASSWORD, aws_error, raises, sign_in, sign_up, signed_in_user
 
 
 @pytest.fixture
 def pool(cognito_fake):
     return cognito_fake.create_user_pool("app", AutoVerifiedAttributes=["email"])
-
-
-@pytest.fixture
-def web(pool):
-    return pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
-
-
-def sign_up(idp, client, username="alice", email="alice@example.com", **kwargs):
-    attrs = [{"Name": "email", "Value": email}] if email else []
-    return idp.sign_up(
-        ClientId=client.id, Username=username, Password=PASSWORD, UserAttributes=attrs, **kwargs
-    )
-
-
-def sign_in(idp, client, username="alice", password=PASSWORD):
-    return idp.initiate_auth(
-        ClientId=client.id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": username, "PASSWORD": password},
-    )
 
 
 def test_sign_up_sends_a_code_and_confirm_signs_in(cognito_fake, idp, pool, web):
@@ -70,7 +38,7 @@ def test_sign_up_sends_a_code_and_confirm_signs_in(cognito_fake, idp, pool, web)
     user = idp.admin_get_user(UserPoolId=pool.id, Username="alice")
     assert user["UserStatus"] == "CONFIRMED"
     assert {"Name": "email_verified", "Value": "true"} in user["UserAttributes"]
-    assert "AuthenticationResult" in sign_in(idp, web)
+    assert signed_in_user(idp, web) == "alice"
 
 
 def test_wrong_code_then_right_code(cognito_fake, idp, web):
@@ -120,7 +88,9 @@ def test_attempt_limit_after_five_wrong_codes(cognito_fake, idp, web):
     code = cognito_fake.outbox.code(purpose="sign_up")
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(5):
-        with pytest.raises(idp.exceptions.CodeMismatchException):
+        with raises(
+            idp, "CodeMismatchException", "Invalid verification code provided, please try again."
+        ):
             idp.confirm_sign_up(ClientId=web.id, Username="alice", ConfirmationCode=wrong)
     with aws_error(
         idp, "LimitExceededException", "Attempt limit exceeded, please try after some time."
@@ -140,7 +110,9 @@ def test_resend_replaces_the_code(cognito_fake, idp, web):
     second = cognito_fake.outbox.last(purpose="resend")
     assert second.to == "alice@example.com"
     if first != second.code:
-        with pytest.raises(idp.exceptions.CodeMismatchException):
+        with raises(
+            idp, "CodeMismatchException", "Invalid verification code provided, please try again."
+        ):
             idp.confirm_sign_up(ClientId=web.id, Username="alice", ConfirmationCode=first)
     idp.confirm_sign_up(ClientId=web.id, Username="alice", ConfirmationCode=second.code)
 
@@ -166,10 +138,12 @@ def test_resend_without_auto_verification(cognito_fake, idp):
 def test_unknown_user_legacy_and_hidden(cognito_fake, idp, pool, web):
     with aws_error(idp, "UserNotFoundException", "Username/client id combination not found."):
         idp.confirm_sign_up(ClientId=web.id, Username="ghost", ConfirmationCode="123456")
-    with pytest.raises(idp.exceptions.UserNotFoundException):
+    with raises(idp, "UserNotFoundException", "Username/client id combination not found."):
         idp.resend_confirmation_code(ClientId=web.id, Username="ghost")
     hidden = pool.create_client("hidden", PreventUserExistenceErrors="ENABLED")
-    with pytest.raises(idp.exceptions.CodeMismatchException):
+    with raises(
+        idp, "CodeMismatchException", "Invalid verification code provided, please try again."
+    ):
         idp.confirm_sign_up(ClientId=hidden.id, Username="ghost", ConfirmationCode="123456")
     out = idp.resend_confirmation_code(ClientId=hidden.id, Username="ghost@example.com")
     assert out["CodeDeliveryDetails"]["DeliveryMedium"] == "EMAIL"
@@ -189,7 +163,7 @@ def test_password_policy(idp, pool, web):
         "Password did not conform with policy: Password must have symbol characters",
     ):
         idp.sign_up(ClientId=web.id, Username="alice", Password="Passw0rdd")
-    with pytest.raises(idp.exceptions.UserNotFoundException):
+    with raises(idp, "UserNotFoundException", "User does not exist."):
         idp.admin_get_user(UserPoolId=pool.id, Username="alice")
 
 
@@ -239,15 +213,14 @@ def test_client_cannot_write_verified_flag(idp, web):
 
 def test_secret_hash(cognito_fake, idp, pool):
     app = pool.create_client("secret", secret=True)
-    with pytest.raises(
-        idp.exceptions.NotAuthorizedException, match="configured with secret but SECRET_HASH"
-    ):
+    no_hash = f"Client {app.id} is configured with secret but SECRET_HASH was not received"
+    with raises(idp, "NotAuthorizedException", no_hash):
         sign_up(idp, app)
     with pytest.raises(idp.exceptions.NotAuthorizedException, match="Unable to verify secret hash"):
         sign_up(idp, app, SecretHash=app.secret_hash("someone-else"))
     sign_up(idp, app, SecretHash=app.secret_hash("alice"))
     code = cognito_fake.outbox.code(purpose="sign_up")
-    with pytest.raises(idp.exceptions.NotAuthorizedException):
+    with raises(idp, "NotAuthorizedException", no_hash):
         idp.confirm_sign_up(ClientId=app.id, Username="alice", ConfirmationCode=code)
     idp.confirm_sign_up(
         ClientId=app.id,

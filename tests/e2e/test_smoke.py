@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import jwt
-import pytest
+
+from ..helpers import raises
 
 
 def test_sign_in_and_global_sign_out(cognito_fake, idp):
@@ -23,5 +24,5 @@ def test_sign_in_and_global_sign_out(cognito_fake, idp):
     me = idp.get_user(AccessToken=tokens["AccessToken"])
     assert me["Username"] == "alice"
     idp.global_sign_out(AccessToken=tokens["AccessToken"])
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match="has been revoked"):
+    with raises(idp, "NotAuthorizedException", "Access Token has been revoked"):
         idp.get_user(AccessToken=tokens["AccessToken"])

@@ -14,16 +14,7 @@ from pycognito.exceptions import ForceChangePasswordException
 
 from pytest_cognito_fake.crypto import srp
 
-PASSWORD = "Passw0rd!"
-
-
-def pad(n: int) -> str:
-    h = format(n, "x")
-    return "0" + h if len(h) % 2 else ("00" + h if h[0] in "89abcdef" else h)
-
-
-def h_hex(hex_string: str) -> int:
-    return int(hashlib.sha256(bytes.fromhex(hex_string)).hexdigest(), 16)
+from ..helpers import PASSWORD, h_int, pad, raises, respond, username_of
 
 
 class Client:
@@ -42,10 +33,10 @@ class Client:
     def answer(self, params: dict[str, str], when: datetime.datetime) -> dict[str, str]:
         user_id, big_b = params["USER_ID_FOR_SRP"], int(params["SRP_B"], 16)
         salt = int(params["SALT"], 16)
-        k = h_hex(pad(srp.N) + pad(2))
+        k = h_int(pad(srp.N) + pad(2))
         inner = hashlib.sha256(f"{self.pool_name}{user_id}:{self.password}".encode()).hexdigest()
-        x = h_hex(pad(salt) + inner)
-        u = h_hex(pad(self.big_a) + pad(big_b))
+        x = h_int(pad(salt) + inner)
+        u = h_int(pad(self.big_a) + pad(big_b))
         s = pow((big_b - k * pow(2, x, srp.N)) % srp.N, self.a + u * x, srp.N)
         prk = hmac.new(bytes.fromhex(pad(u)), bytes.fromhex(pad(s)), hashlib.sha256).digest()
         key = hmac.new(prk, b"Caldera Derived Key\x01", hashlib.sha256).digest()[:16]
@@ -63,11 +54,6 @@ class Client:
 
 def utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
-
-
-@pytest.fixture
-def pool(cognito_fake):
-    return cognito_fake.create_user_pool("app")
 
 
 @pytest.fixture
@@ -111,7 +97,7 @@ def test_own_client_with_session_and_challenge_parameters(pool, web, idp):
         Session=first["Session"],
         ChallengeResponses=client.answer(params, utcnow()),
     )
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_own_client_many_times(pool, web, idp):
@@ -127,7 +113,7 @@ def test_own_client_many_times(pool, web, idp):
             ChallengeName="PASSWORD_VERIFIER",
             ChallengeResponses=client.answer(params, utcnow()),
         )
-        assert "AccessToken" in out["AuthenticationResult"]
+        assert username_of(out["AuthenticationResult"]["AccessToken"]) == names[round_ % 10]
 
 
 def test_secret_block_is_single_use(pool, web, idp):
@@ -181,7 +167,11 @@ def test_timestamp_format_and_skew_are_checked(pool, web, idp):
     client = Client(pool.id, PASSWORD)
     first = start(idp, web, "alice", client)
     answer = client.answer(first["ChallengeParameters"], utcnow())
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="TIMESTAMP format"):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.",
+    ):
         idp.respond_to_auth_challenge(
             ClientId=web.id,
             ChallengeName="PASSWORD_VERIFIER",
@@ -202,7 +192,7 @@ def test_session_expires_under_frozen_clock(pool, web, idp, freezer):
     first = start(idp, web, "alice", client)
     freezer.tick(181)
     answer = client.answer(first["ChallengeParameters"], utcnow())
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match="session is expired"):
+    with raises(idp, "NotAuthorizedException", "Invalid session for the user, session is expired."):
         idp.respond_to_auth_challenge(
             ClientId=web.id, ChallengeName="PASSWORD_VERIFIER", ChallengeResponses=answer
         )
@@ -281,7 +271,7 @@ def test_email_username_pool_uses_internal_id(cognito_fake, idp):
         ChallengeName="PASSWORD_VERIFIER",
         ChallengeResponses=client.answer(first["ChallengeParameters"], utcnow()),
     )
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == user.sub
 
 
 def test_admin_initiate_auth_srp(pool, web, idp):
@@ -299,7 +289,7 @@ def test_admin_initiate_auth_srp(pool, web, idp):
         ChallengeName="PASSWORD_VERIFIER",
         ChallengeResponses=client.answer(first["ChallengeParameters"], utcnow()),
     )
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_srp_after_admin_set_user_password_and_new_password_challenge(pool, web, idp):
@@ -314,17 +304,12 @@ def test_srp_after_admin_set_user_password_and_new_password_challenge(pool, web,
         ChallengeResponses=client.answer(first["ChallengeParameters"], utcnow()),
     )
     assert challenge["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
-    idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="NEW_PASSWORD_REQUIRED",
-        Session=challenge["Session"],
-        ChallengeResponses={"USERNAME": "alice", "NEW_PASSWORD": "N3w-passw0rd"},
-    )
+    respond(idp, web, "NEW_PASSWORD_REQUIRED", challenge["Session"], NEW_PASSWORD="N3w-passw0rd")
     assert AWSSRP("alice", "N3w-passw0rd", pool.id, web.id, client=idp).authenticate_user()
     idp.admin_set_user_password(
         UserPoolId=pool.id, Username="alice", Password="Th1rd-passw0rd", Permanent=True
     )
-    with pytest.raises(idp.exceptions.NotAuthorizedException):
+    with raises(idp, "NotAuthorizedException", "Incorrect username or password."):
         AWSSRP("alice", "N3w-passw0rd", pool.id, web.id, client=idp).authenticate_user()
     out = AWSSRP("alice", "Th1rd-passw0rd", pool.id, web.id, client=idp).authenticate_user()
     idp.change_password(
@@ -338,7 +323,7 @@ def test_srp_after_admin_set_user_password_and_new_password_challenge(pool, web,
         AuthFlow="USER_PASSWORD_AUTH",
         AuthParameters={"USERNAME": "alice", "PASSWORD": "F0urth-passw0rd"},
     )
-    assert "AccessToken" in plain["AuthenticationResult"]
+    assert username_of(plain["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_srp_after_sign_up_and_forgot_password(pool, web, cognito_fake, idp):
@@ -367,7 +352,7 @@ def test_srp_after_sign_up_and_forgot_password(pool, web, cognito_fake, idp):
 def test_lockout_counts_srp_failures(pool, web, idp):
     pool.create_user("alice", password=PASSWORD)
     for _ in range(5):
-        with pytest.raises(idp.exceptions.NotAuthorizedException, match="Incorrect"):
+        with raises(idp, "NotAuthorizedException", "Incorrect username or password."):
             AWSSRP("alice", "Wr0ng!pass", pool.id, web.id, client=idp).authenticate_user()
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match="Password attempts exceeded"):
+    with raises(idp, "NotAuthorizedException", "Password attempts exceeded"):
         AWSSRP("alice", PASSWORD, pool.id, web.id, client=idp).authenticate_user()

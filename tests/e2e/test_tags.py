@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from ..helpers import raises
+
 
 def test_tags_round_trip_and_pool_view(cognito_fake, idp):
     created = idp.create_user_pool(PoolName="app", UserPoolTags={"team": "auth"})["UserPool"]
@@ -36,16 +38,27 @@ def test_tag_errors_change_nothing(cognito_fake, idp):
         idp.exceptions.ResourceNotFoundException, match="User pool us-east-1_nothere00 does not"
     ):
         idp.tag_resource(ResourceArn=missing, Tags={"b": "2"})
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "User pool us-east-1_nothere00 does not exist."):
         idp.list_tags_for_resource(ResourceArn=missing)
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="Invalid ARN"):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "Invalid ARN: arn:aws:s3:us-east-1:123456789012:bucket/some-bucket",
+    ):
         idp.untag_resource(
             ResourceArn="arn:aws:s3:us-east-1:123456789012:bucket/some-bucket", TagKeys=["a"]
         )
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="validation error"):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "1 validation error detected: Value 'arn:aws:s3:::some-bucket-name' at 'resourceArn' "
+        "failed to satisfy constraint: Member must satisfy regular expression pattern: "
+        "arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+"
+        "(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?",
+    ):
         idp.untag_resource(ResourceArn="arn:aws:s3:::some-bucket-name", TagKeys=["a"])
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="at most 50 tags"):
+    with raises(idp, "InvalidParameterException", "A resource can have at most 50 tags."):
         idp.tag_resource(ResourceArn=pool.arn, Tags={f"k{i}": "v" for i in range(50)})
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="Invalid tag key"):
+    with raises(idp, "InvalidParameterException", "Invalid tag key: aws:reserved"):
         idp.tag_resource(ResourceArn=pool.arn, Tags={"aws:reserved": "v"})
     assert idp.list_tags_for_resource(ResourceArn=pool.arn)["Tags"] == {"a": "1"}

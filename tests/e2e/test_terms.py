@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from ..helpers import raises
+
 LINKS = {"cognito:default": "https://example.com/terms"}
 
 
@@ -31,9 +33,10 @@ def test_terms_round_trip(cognito_fake, idp):
     assert idp.describe_terms(UserPoolId=pool.id, TermsId=terms_id)["Terms"]["Links"] == links
 
     idp.delete_terms(UserPoolId=pool.id, TermsId=terms_id)
-    with pytest.raises(idp.exceptions.ResourceNotFoundException, match=f"Terms {terms_id}"):
+    gone = f"Terms {terms_id} does not exist."
+    with raises(idp, "ResourceNotFoundException", gone):
         idp.describe_terms(UserPoolId=pool.id, TermsId=terms_id)
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", gone):
         idp.delete_terms(UserPoolId=pool.id, TermsId=terms_id)
     assert idp.list_terms(UserPoolId=pool.id)["Terms"] == []
 
@@ -44,23 +47,30 @@ def test_terms_errors_and_listing(cognito_fake, idp):
     mobile = pool.create_client("mobile")
     common = {"UserPoolId": pool.id, "TermsSource": "LINK", "Enforcement": "NONE", "Links": LINKS}
     first = idp.create_terms(ClientId=web.id, TermsName="terms-of-use", **common)["Terms"]
-    with pytest.raises(idp.exceptions.TermsExistsException, match="terms-of-use already exist"):
+    taken = f"Terms terms-of-use already exist for client {web.id}."
+    with raises(idp, "TermsExistsException", taken):
         idp.create_terms(ClientId=web.id, TermsName="terms-of-use", **common)
     idp.create_terms(ClientId=mobile.id, TermsName="terms-of-use", **common)
     policy = idp.create_terms(ClientId=web.id, TermsName="privacy-policy", **common)["Terms"]
-    with pytest.raises(idp.exceptions.TermsExistsException):
+    with raises(idp, "TermsExistsException", taken):
         idp.update_terms(UserPoolId=pool.id, TermsId=policy["TermsId"], TermsName="terms-of-use")
     with pytest.raises(
         idp.exceptions.ResourceNotFoundException, match=r"User pool client nosuch does not exist\."
     ):
         idp.create_terms(ClientId="nosuch", TermsName="terms-of-use", **common)
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="at least one link"):
+    with raises(idp, "InvalidParameterException", "Links must contain at least one link."):
         idp.create_terms(
             **{k: v for k, v in common.items() if k != "Links"},
             ClientId=mobile.id,
             TermsName="privacy-policy",
         )
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="validation error"):
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "1 validation error detected: Value 'cookie-policy' at 'termsName' failed to satisfy "
+        "constraint: Member must satisfy regular expression pattern: "
+        "^(terms-of-use|privacy-policy)$",
+    ):
         idp.create_terms(ClientId=mobile.id, TermsName="cookie-policy", **common)
 
     listed = idp.list_terms(UserPoolId=pool.id, MaxResults=2)

@@ -4,7 +4,6 @@ when the test moves the clock, never by waiting."""
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -12,7 +11,8 @@ from typing import Any
 import jwt
 import pytest
 
-PASSWORD = "Passw0rd!"
+from ..helpers import PASSWORD, raises, respond, sign_in
+
 Shift = Callable[[float], Any]
 
 
@@ -24,23 +24,6 @@ def shift(request: pytest.FixtureRequest) -> Shift:
     traveller = request.getfixturevalue("time_machine")
     traveller.move_to(time.time(), tick=False)
     return traveller.shift
-
-
-def raises(idp: Any, error: str, message: str) -> Any:
-    return pytest.raises(getattr(idp.exceptions, error), match=f": {re.escape(message)}$")
-
-
-@pytest.fixture
-def pool(cognito_fake: Any) -> Any:
-    return cognito_fake.create_user_pool("app")
-
-
-def sign_in(idp: Any, client: Any, password: str = PASSWORD) -> dict[str, Any]:
-    return idp.initiate_auth(
-        ClientId=client.id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": "alice", "PASSWORD": password},
-    )
 
 
 def refresh(idp: Any, client: Any, token: str) -> dict[str, Any]:
@@ -130,7 +113,7 @@ def test_rotated_refresh_token_keeps_the_original_lifetime(
     shift(9)
     idp.get_tokens_from_refresh_token(RefreshToken=old, ClientId=web.id)  # in the grace period
     shift(1)
-    with pytest.raises(idp.exceptions.RefreshTokenReuseException):
+    with raises(idp, "RefreshTokenReuseException", "Refresh Token has already been used."):
         idp.get_tokens_from_refresh_token(RefreshToken=old, ClientId=web.id)
     idp.get_tokens_from_refresh_token(RefreshToken=new, ClientId=web.id)
     shift(1790)
@@ -144,12 +127,7 @@ def test_challenge_session_expires(idp: Any, pool: Any, shift: Shift, minutes: i
     pool.create_user("alice", password=PASSWORD, status="FORCE_CHANGE_PASSWORD")
 
     def answer(session: str) -> dict[str, Any]:
-        return idp.respond_to_auth_challenge(
-            ClientId=web.id,
-            ChallengeName="NEW_PASSWORD_REQUIRED",
-            Session=session,
-            ChallengeResponses={"USERNAME": "alice", "NEW_PASSWORD": "N3w-passw0rd"},
-        )
+        return respond(idp, web, "NEW_PASSWORD_REQUIRED", session, NEW_PASSWORD="N3w-passw0rd")
 
     late = sign_in(idp, web)["Session"]
     shift(minutes * 60)
@@ -178,7 +156,7 @@ def test_temporary_password_expires(cognito_fake: Any, idp: Any, shift: Shift) -
         sign_in(idp, web)
     # An administrator's new temporary password starts a new validity period.
     idp.admin_set_user_password(UserPoolId=pool.id, Username="alice", Password="Tmp-passw0rd")
-    assert sign_in(idp, web, "Tmp-passw0rd")["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
+    assert sign_in(idp, web, password="Tmp-passw0rd")["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
 
 
 def test_lockout_backs_off(idp: Any, pool: Any, shift: Shift) -> None:
@@ -186,12 +164,12 @@ def test_lockout_backs_off(idp: Any, pool: Any, shift: Shift) -> None:
     pool.create_user("alice", password=PASSWORD)
     for _ in range(5):
         with raises(idp, "NotAuthorizedException", "Incorrect username or password."):
-            sign_in(idp, web, "Wrong-passw0rd")
+            sign_in(idp, web, password="Wrong-passw0rd")
     with raises(idp, "NotAuthorizedException", "Password attempts exceeded"):
         sign_in(idp, web)
     shift(1)
     with raises(idp, "NotAuthorizedException", "Incorrect username or password."):
-        sign_in(idp, web, "Wrong-passw0rd")  # the sixth failure locks for longer
+        sign_in(idp, web, password="Wrong-passw0rd")  # the sixth failure locks for longer
     shift(1)
     with raises(idp, "NotAuthorizedException", "Password attempts exceeded"):
         sign_in(idp, web)
@@ -199,5 +177,5 @@ def test_lockout_backs_off(idp: Any, pool: Any, shift: Shift) -> None:
     assert "AccessToken" in sign_in(idp, web)["AuthenticationResult"]
     # Success resets the count.
     with raises(idp, "NotAuthorizedException", "Incorrect username or password."):
-        sign_in(idp, web, "Wrong-passw0rd")
+        sign_in(idp, web, password="Wrong-passw0rd")
     assert "AccessToken" in sign_in(idp, web)["AuthenticationResult"]

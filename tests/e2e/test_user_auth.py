@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from pycognito.aws_srp import AWSSRP
 
-PASSWORD = "Passw0rd!"
+from ..helpers import PASSWORD, answer_totp, raises, respond, username_of
+
 ALL = {"SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP", "SMS_OTP"]}}
 
 
@@ -33,15 +34,6 @@ def start(idp, web, **params: str) -> dict:
     )
 
 
-def respond(idp, web, name: str, session: str, **responses: str) -> dict:
-    return idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName=name,
-        Session=session,
-        ChallengeResponses={"USERNAME": "alice", **responses},
-    )
-
-
 def test_select_challenge_lists_what_the_user_can_use(pool, web, alice, idp):
     out = start(idp, web)
     assert out["ChallengeName"] == "SELECT_CHALLENGE"
@@ -49,7 +41,7 @@ def test_select_challenge_lists_what_the_user_can_use(pool, web, alice, idp):
     tokens = respond(
         idp, web, "SELECT_CHALLENGE", out["Session"], ANSWER="PASSWORD", PASSWORD=PASSWORD
     )
-    assert "AccessToken" in tokens["AuthenticationResult"]
+    assert username_of(tokens["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_default_pool_offers_passwords_only(cognito_fake, idp):
@@ -73,13 +65,15 @@ def test_wrong_password_and_unknown_answer(pool, web, alice, idp):
             idp, web, "SELECT_CHALLENGE", out["Session"], ANSWER="PASSWORD", PASSWORD="Wr0ng!pw"
         )
     out = start(idp, web)
-    with pytest.raises(idp.exceptions.InvalidParameterException, match="WEB_AUTHN"):
+    with raises(
+        idp, "InvalidParameterException", "The challenge WEB_AUTHN is not available for the user."
+    ):
         respond(idp, web, "SELECT_CHALLENGE", out["Session"], ANSWER="WEB_AUTHN")
 
 
 def test_preferred_password(pool, web, alice, idp):
     out = start(idp, web, PREFERRED_CHALLENGE="PASSWORD", PASSWORD=PASSWORD)
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_preferred_password_srp(pool, web, alice, idp):
@@ -89,7 +83,7 @@ def test_preferred_password_srp(pool, web, alice, idp):
     assert first["ChallengeName"] == "PASSWORD_VERIFIER"
     answer = client.process_challenge(first["ChallengeParameters"], params)
     out = respond(idp, web, "PASSWORD_VERIFIER", first["Session"], **answer)
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
     wrong = AWSSRP("alice", "Wr0ng!pw", pool.id, web.id, client=idp)
     params = wrong.get_auth_params()
     first = start(idp, web, PREFERRED_CHALLENGE="PASSWORD_SRP", SRP_A=params["SRP_A"])
@@ -115,7 +109,7 @@ def test_select_password_srp(pool, web, alice, idp):
     assert first["ChallengeName"] == "PASSWORD_VERIFIER"
     answer = client.process_challenge(first["ChallengeParameters"], params)
     tokens = respond(idp, web, "PASSWORD_VERIFIER", first["Session"], **answer)
-    assert "AccessToken" in tokens["AuthenticationResult"]
+    assert username_of(tokens["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 @pytest.mark.parametrize(
@@ -131,10 +125,10 @@ def test_one_time_code_sign_in(cognito_fake, pool, web, alice, idp, choice, to, 
     assert first["ChallengeParameters"]["CODE_DELIVERY_DELIVERY_MEDIUM"] in ("EMAIL", "SMS")
     code = cognito_fake.outbox.last(to=to, purpose="otp").code
     wrong = f"{(int(code) + 1) % 1000000:06d}"
-    with pytest.raises(idp.exceptions.CodeMismatchException):
+    with raises(idp, "CodeMismatchException", "Invalid code or auth state for the user."):
         respond(idp, web, choice, first["Session"], **{key: wrong})
     out = respond(idp, web, choice, first["Session"], **{key: code})
-    assert "AccessToken" in out["AuthenticationResult"]
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_selected_email_code(cognito_fake, pool, web, alice, idp):
@@ -151,7 +145,7 @@ def test_one_time_code_expires(cognito_fake, pool, alice, idp, freezer):
     first = start(idp, web, PREFERRED_CHALLENGE="EMAIL_OTP")
     code = cognito_fake.outbox.last(purpose="otp").code
     freezer.tick(181)
-    with pytest.raises(idp.exceptions.ExpiredCodeException):
+    with raises(idp, "ExpiredCodeException", "Invalid code provided, please request a code again."):
         respond(idp, web, "EMAIL_OTP", first["Session"], EMAIL_OTP_CODE=code)
 
 
@@ -178,14 +172,8 @@ def test_mfa_follows_a_password_choice(cognito_fake, pool, web, alice, idp, free
     freezer.tick(30)
     first = start(idp, web, PREFERRED_CHALLENGE="PASSWORD", PASSWORD=PASSWORD)
     assert first["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
-    out = respond(
-        idp,
-        web,
-        "SOFTWARE_TOKEN_MFA",
-        first["Session"],
-        SOFTWARE_TOKEN_MFA_CODE=cognito_fake.totp_code(alice),
-    )
-    assert "AccessToken" in out["AuthenticationResult"]
+    out = answer_totp(cognito_fake, idp, web, first["Session"], alice)
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
 
 
 def test_get_user_auth_factors(cognito_fake, pool, web, alice, idp):
@@ -203,5 +191,5 @@ def test_flow_must_be_allowed_and_user_must_exist(pool, alice, idp):
     with pytest.raises(idp.exceptions.InvalidParameterException, match="not enabled"):
         start(idp, other)
     web = pool.create_client("web", flows=["USER_AUTH"])
-    with pytest.raises(idp.exceptions.UserNotFoundException, match=r"User does not exist\."):
+    with raises(idp, "UserNotFoundException", "User does not exist."):
         idp.initiate_auth(ClientId=web.id, AuthFlow="USER_AUTH", AuthParameters={"USERNAME": "bob"})

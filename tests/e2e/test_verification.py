@@ -3,33 +3,17 @@ outbox; also the codes UpdateUserAttributes sends."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import pytest
 
-PASSWORD = "Passw0rd!"
+from ..helpers import PASSWORD, attrs, aws_error, other_than, raises
+
 MISMATCH = "Invalid verification code provided, please try again."
 EXPIRED = "Invalid code provided, please request a code again."
-
-
-@contextmanager
-def aws_error(idp: Any, name: str, message: str) -> Iterator[None]:
-    """The call inside raises AWS error ``name`` with exactly ``message``."""
-    with pytest.raises(getattr(idp.exceptions, name)) as err:
-        yield
-    assert err.value.response["Error"]["Message"] == message
 
 
 @pytest.fixture
 def pool(cognito_fake):
     return cognito_fake.create_user_pool("app", AutoVerifiedAttributes=["email"])
-
-
-@pytest.fixture
-def web(pool):
-    return pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
 
 
 @pytest.fixture
@@ -47,11 +31,7 @@ def token(pool, web):
 
 
 def attributes(idp, token):
-    return {a["Name"]: a["Value"] for a in idp.get_user(AccessToken=token)["UserAttributes"]}
-
-
-def other_than(code: str) -> str:
-    return "000000" if code != "000000" else "111111"
+    return attrs(idp.get_user(AccessToken=token))
 
 
 def test_verify_email(cognito_fake, idp, token):
@@ -107,7 +87,9 @@ def test_attempt_limit(cognito_fake, idp, token):
     idp.get_user_attribute_verification_code(AccessToken=token, AttributeName="email")
     code = cognito_fake.outbox.code(purpose="verify_attribute")
     for _ in range(5):
-        with pytest.raises(idp.exceptions.CodeMismatchException):
+        with raises(
+            idp, "CodeMismatchException", "Invalid verification code provided, please try again."
+        ):
             idp.verify_user_attribute(
                 AccessToken=token, AttributeName="email", Code=other_than(code)
             )
@@ -121,14 +103,16 @@ def test_attempt_limit(cognito_fake, idp, token):
 
 
 def test_attribute_that_cannot_be_verified(idp, token):
-    with pytest.raises(idp.exceptions.InvalidParameterException):
+    with raises(
+        idp, "InvalidParameterException", "Invalid attribute name: name cannot be verified."
+    ):
         idp.get_user_attribute_verification_code(AccessToken=token, AttributeName="name")
 
 
 def test_attribute_the_user_lacks(idp, pool, web):
     bob = pool.create_user("bob", PASSWORD)
     token = bob.sign_in(web).access_token
-    with pytest.raises(idp.exceptions.InvalidParameterException):
+    with raises(idp, "InvalidParameterException", "User does not have the attribute email."):
         idp.get_user_attribute_verification_code(AccessToken=token, AttributeName="email")
 
 

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import json
 
-import jwt
 import pytest
 
 from pytest_cognito_fake.crypto import cbor
 from pytest_cognito_fake.webauthn_authenticator import Authenticator, b64url, b64url_decode
+
+from ..helpers import claims, raises, respond
 
 RP = "example.com"
 
@@ -56,7 +57,7 @@ def test_register_list_delete(passkey_pool, idp):
 
     idp.delete_web_authn_credential(AccessToken=token, CredentialId=credential["id"])
     assert idp.list_web_authn_credentials(AccessToken=token)["Credentials"] == []
-    with pytest.raises(idp.exceptions.ResourceNotFoundException):
+    with raises(idp, "ResourceNotFoundException", "Passkey credential not found."):
         idp.delete_web_authn_credential(AccessToken=token, CredentialId=credential["id"])
 
 
@@ -77,18 +78,30 @@ def test_registration_is_verified(passkey_pool, idp, freezer):
     pool, web, alice = passkey_pool
     token = alice.sign_in(web).access_token
     authenticator = Authenticator()
-    with pytest.raises(idp.exceptions.WebAuthnChallengeNotFoundException):
+    with raises(
+        idp,
+        "WebAuthnChallengeNotFoundException",
+        "The WebAuthn challenge was not found or expired.",
+    ):
         idp.complete_web_authn_registration(
             AccessToken=token,
             Credential=authenticator.register({"challenge": "x", "rp": {"id": RP}}),
         )
     options = idp.start_web_authn_registration(AccessToken=token)["CredentialCreationOptions"]
-    with pytest.raises(idp.exceptions.WebAuthnOriginNotAllowedException):
+    with raises(
+        idp,
+        "WebAuthnOriginNotAllowedException",
+        "Origin https://evil.example.net is not allowed for relying party example.com.",
+    ):
         idp.complete_web_authn_registration(
             AccessToken=token,
             Credential=authenticator.register(options, origin="https://evil.example.net"),
         )
-    with pytest.raises(idp.exceptions.WebAuthnRelyingPartyMismatchException):
+    with raises(
+        idp,
+        "WebAuthnRelyingPartyMismatchException",
+        "The credential is not for relying party example.com.",
+    ):
         idp.complete_web_authn_registration(
             AccessToken=token,
             Credential=authenticator.register(
@@ -96,17 +109,27 @@ def test_registration_is_verified(passkey_pool, idp, freezer):
             ),
         )
     forged = authenticator.register({**options, "challenge": "bm90LXRoZS1jaGFsbGVuZ2U"})
-    with pytest.raises(idp.exceptions.WebAuthnChallengeNotFoundException):
+    with raises(
+        idp, "WebAuthnChallengeNotFoundException", "The WebAuthn challenge does not match."
+    ):
         idp.complete_web_authn_registration(AccessToken=token, Credential=forged)
     other_client = pool.create_client("other", flows=["USER_PASSWORD_AUTH"])
-    with pytest.raises(idp.exceptions.WebAuthnClientMismatchException):
+    with raises(
+        idp,
+        "WebAuthnClientMismatchException",
+        "The access token is for a different client than the registration started with.",
+    ):
         idp.complete_web_authn_registration(
             AccessToken=alice.sign_in(other_client).access_token,
             Credential=authenticator.register(options),
         )
     freezer.tick(301)
     token = alice.sign_in(web).access_token
-    with pytest.raises(idp.exceptions.WebAuthnChallengeNotFoundException):
+    with raises(
+        idp,
+        "WebAuthnChallengeNotFoundException",
+        "The WebAuthn challenge was not found or expired.",
+    ):
         idp.complete_web_authn_registration(
             AccessToken=token, Credential=authenticator.register(options)
         )
@@ -117,7 +140,9 @@ def test_not_enabled_and_missing_configuration(cognito_fake, idp):
     plain = cognito_fake.create_user_pool("plain")
     web = plain.create_client("web")
     token = plain.create_user("bob", password="Passw0rd!").sign_in(web).access_token
-    with pytest.raises(idp.exceptions.WebAuthnNotEnabledException):
+    with raises(
+        idp, "WebAuthnNotEnabledException", "Passkey authentication is not enabled for the pool."
+    ):
         idp.start_web_authn_registration(AccessToken=token)
     pool = cognito_fake.create_user_pool(
         "passkeys",
@@ -125,7 +150,11 @@ def test_not_enabled_and_missing_configuration(cognito_fake, idp):
     )
     client = pool.create_client("web")
     token = pool.create_user("bob", password="Passw0rd!").sign_in(client).access_token
-    with pytest.raises(idp.exceptions.WebAuthnConfigurationMissingException):
+    with raises(
+        idp,
+        "WebAuthnConfigurationMissingException",
+        "The user pool has no relying party ID and no domain.",
+    ):
         idp.start_web_authn_registration(AccessToken=token)
     idp.create_user_pool_domain(Domain="passkey-test-domain", UserPoolId=pool.id)
     options = idp.start_web_authn_registration(AccessToken=token)["CredentialCreationOptions"]
@@ -145,19 +174,14 @@ def test_sign_in_with_passkey_verifies_signature(passkey_pool, idp):
     assert start["ChallengeName"] == "WEB_AUTHN"
     request = json.loads(start["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"])
     assert request["rpId"] == RP
-    answer = idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="WEB_AUTHN",
-        Session=start["Session"],
-        ChallengeResponses={
-            "USERNAME": "alice",
-            "CREDENTIAL": json.dumps(authenticator.authenticate(request)),
-        },
+    answer = respond(
+        idp,
+        web,
+        "WEB_AUTHN",
+        start["Session"],
+        CREDENTIAL=json.dumps(authenticator.authenticate(request)),
     )
-    claims = jwt.decode(
-        answer["AuthenticationResult"]["IdToken"], options={"verify_signature": False}
-    )
-    assert claims["cognito:username"] == "alice"
+    assert claims(answer["AuthenticationResult"]["IdToken"])["cognito:username"] == "alice"
 
 
 def test_select_challenge_offers_passkey_and_rejects_bad_signature(passkey_pool, idp):
@@ -168,27 +192,20 @@ def test_select_challenge_offers_passkey_and_rejects_bad_signature(passkey_pool,
         ClientId=web.id, AuthFlow="USER_AUTH", AuthParameters={"USERNAME": "alice"}
     )
     assert select["AvailableChallenges"] == ["PASSWORD", "PASSWORD_SRP", "WEB_AUTHN"]
-    chosen = idp.respond_to_auth_challenge(
-        ClientId=web.id,
-        ChallengeName="SELECT_CHALLENGE",
-        Session=select["Session"],
-        ChallengeResponses={"USERNAME": "alice", "ANSWER": "WEB_AUTHN"},
-    )
+    chosen = respond(idp, web, "SELECT_CHALLENGE", select["Session"], ANSWER="WEB_AUTHN")
     assert chosen["ChallengeName"] == "WEB_AUTHN"
     request = json.loads(chosen["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"])
     # Another authenticator's key for the same credential id: the signature does not verify.
     impostor = Authenticator()
     impostor.register({"challenge": "c", "rp": {"id": RP}})
     impostor.credentials[0].credential_id = authenticator.credentials[0].credential_id
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match="passkey"):
-        idp.respond_to_auth_challenge(
-            ClientId=web.id,
-            ChallengeName="WEB_AUTHN",
-            Session=chosen["Session"],
-            ChallengeResponses={
-                "USERNAME": "alice",
-                "CREDENTIAL": json.dumps(impostor.authenticate(request)),
-            },
+    with raises(idp, "NotAuthorizedException", "Incorrect passkey credential."):
+        respond(
+            idp,
+            web,
+            "WEB_AUTHN",
+            chosen["Session"],
+            CREDENTIAL=json.dumps(impostor.authenticate(request)),
         )
 
 
@@ -202,24 +219,14 @@ def test_assertion_is_bound_to_its_challenge(passkey_pool, idp):
         json.loads(first["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"])
     )
     second = idp.initiate_auth(ClientId=web.id, AuthFlow="USER_AUTH", AuthParameters=params)
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match="Incorrect passkey"):
-        idp.respond_to_auth_challenge(
-            ClientId=web.id,
-            ChallengeName="WEB_AUTHN",
-            Session=second["Session"],
-            ChallengeResponses={"USERNAME": "alice", "CREDENTIAL": json.dumps(old)},
-        )
+    with raises(idp, "NotAuthorizedException", "Incorrect passkey credential."):
+        respond(idp, web, "WEB_AUTHN", second["Session"], CREDENTIAL=json.dumps(old))
     wrong_origin = authenticator.authenticate(
         json.loads(first["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"]),
         origin="https://phish.example.org",
     )
-    with pytest.raises(idp.exceptions.NotAuthorizedException, match="Incorrect passkey"):
-        idp.respond_to_auth_challenge(
-            ClientId=web.id,
-            ChallengeName="WEB_AUTHN",
-            Session=first["Session"],
-            ChallengeResponses={"USERNAME": "alice", "CREDENTIAL": json.dumps(wrong_origin)},
-        )
+    with raises(idp, "NotAuthorizedException", "Incorrect passkey credential."):
+        respond(idp, web, "WEB_AUTHN", first["Session"], CREDENTIAL=json.dumps(wrong_origin))
 
 
 def test_unsupported_attestation_and_required_user_verification(passkey_pool, idp):
@@ -230,7 +237,9 @@ def test_unsupported_attestation_and_required_user_verification(passkey_pool, id
     attestation = cbor.loads(b64url_decode(credential["response"]["attestationObject"]))
     packed = {**attestation, "fmt": "packed", "attStmt": {"alg": -7, "sig": b"\x00" * 70}}
     credential["response"]["attestationObject"] = b64url(cbor.dumps(packed))
-    with pytest.raises(idp.exceptions.WebAuthnCredentialNotSupportedException):
+    with raises(
+        idp, "WebAuthnCredentialNotSupportedException", "Only attestation format none is supported."
+    ):
         idp.complete_web_authn_registration(AccessToken=token, Credential=credential)
 
     idp.set_user_pool_mfa_config(
@@ -240,7 +249,7 @@ def test_unsupported_attestation_and_required_user_verification(passkey_pool, id
     options = idp.start_web_authn_registration(AccessToken=token)["CredentialCreationOptions"]
     assert options["authenticatorSelection"]["userVerification"] == "required"
     no_uv = Authenticator(user_verification=False).register(options)
-    with pytest.raises(idp.exceptions.WebAuthnCredentialNotSupportedException):
+    with raises(idp, "WebAuthnCredentialNotSupportedException", "User verification is required."):
         idp.complete_web_authn_registration(AccessToken=token, Credential=no_uv)
     idp.complete_web_authn_registration(
         AccessToken=token, Credential=Authenticator().register(options)

@@ -11,6 +11,7 @@ import requests
 
 from pytest_cognito_fake import HostedUIError
 
+from ..helpers import username_of
 from .conftest import CALLBACK, PASSWORD, oauth_client
 from .forms import Page
 
@@ -187,5 +188,5 @@ def test_agent_forgot_password_then_login(cognito_fake, site):
         NEW_PASSWORD,
         code=lambda: cognito_fake.outbox.code(to="alice@example.com", purpose="forgot_password"),
     )
-    assert browser.login("alice", NEW_PASSWORD).access_token
+    assert username_of(browser.login("alice", NEW_PASSWORD).access_token) == "alice"
     assert browser.cookie is not None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import jwt
 import pytest
 import requests
 
-from pytest_cognito_fake.hosted_ui.agent import HostedUIError
+from pytest_cognito_fake import HostedUIError
 
 
 def _form_page(site, client=None):
@@ -17,6 +19,18 @@ def _form_page(site, client=None):
         "response_type": "code",
     }
     return http, http.get(f"{site.base}/login", params=query)
+
+
+def _code_client(pool: Any) -> Any:
+    """A plain code-flow app client with a localhost callback."""
+    return pool.create_client(
+        "web",
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid"],
+        CallbackURLs=["http://localhost:3000/cb"],
+        SupportedIdentityProviders=["COGNITO"],
+    )
 
 
 def test_login_page_is_a_real_form(site):
@@ -38,14 +52,7 @@ def test_sign_up_link_hidden_when_only_admins_create_users(cognito_fake):
     pool = cognito_fake.create_user_pool(
         "closed", AdminCreateUserConfig={"AllowAdminCreateUserOnly": True}
     )
-    client = pool.create_client(
-        "web",
-        AllowedOAuthFlowsUserPoolClient=True,
-        AllowedOAuthFlows=["code"],
-        AllowedOAuthScopes=["openid"],
-        CallbackURLs=["http://localhost:3000/cb"],
-        SupportedIdentityProviders=["COGNITO"],
-    )
+    client = _code_client(pool)
     page = requests.get(
         f"{cognito_fake.url}/login",
         params={
@@ -141,14 +148,7 @@ def test_sms_mfa_shows_the_code_page(cognito_fake, idp):
         MfaConfiguration="OPTIONAL",
         SmsConfiguration={"SnsCallerArn": "arn:aws:iam::123456789012:role/sns", "ExternalId": "x"},
     )
-    client = pool.create_client(
-        "web",
-        AllowedOAuthFlowsUserPoolClient=True,
-        AllowedOAuthFlows=["code"],
-        AllowedOAuthScopes=["openid"],
-        CallbackURLs=["http://localhost:3000/cb"],
-        SupportedIdentityProviders=["COGNITO"],
-    )
+    client = _code_client(pool)
     pool.create_user("dave", password="Passw0rd!", phone_number="+15555550123")
     idp.admin_set_user_mfa_preference(
         UserPoolId=pool.id, Username="dave", SMSMfaSettings={"Enabled": True, "PreferredMfa": True}

@@ -13,6 +13,7 @@ import requests
 
 from pytest_cognito_fake import HostedUIError
 
+from ..helpers import username_of
 from .conftest import CALLBACK, PASSWORD, oauth_client
 from .forms import Page
 
@@ -163,7 +164,7 @@ def test_agent_chooses_sms(cognito_fake, two_factors):
         mfa_type="SMS_MFA",
         mfa_code=lambda: cognito_fake.outbox.code(to="+15555550100", purpose="mfa"),
     )
-    assert tokens.access_token
+    assert username_of(tokens.access_token) == "alice"
 
 
 def test_signing_up_in_a_pool_that_requires_mfa_leads_to_the_setup(cognito_fake, idp):

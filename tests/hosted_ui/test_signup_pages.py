@@ -12,6 +12,7 @@ import requests
 
 from pytest_cognito_fake import HostedUIError
 
+from ..helpers import username_of
 from .conftest import CALLBACK, oauth_client
 from .forms import Page
 
@@ -58,7 +59,10 @@ def _fill(page: Page, http: requests.Session, username: str, password: str = PAS
     )
 
 
-def _exchange(base: str, client: Any, location: str) -> dict[str, Any]:
+def _exchange(
+    base: str, client: Any, location: str, redirect_uri: str = CALLBACK
+) -> dict[str, Any]:
+    """Trade the code in the redirect ``location`` for tokens at /oauth2/token."""
     query = parse_qs(urlsplit(location).query)
     response = requests.post(
         f"{base}/oauth2/token",
@@ -66,7 +70,7 @@ def _exchange(base: str, client: Any, location: str) -> dict[str, Any]:
             "grant_type": "authorization_code",
             "client_id": client.id,
             "code": query["code"][0],
-            "redirect_uri": CALLBACK,
+            "redirect_uri": redirect_uri,
         },
     )
     assert response.status_code == 200, response.text
@@ -126,7 +130,7 @@ def test_sign_up_confirm_with_the_emailed_code_and_land_on_the_callback(cognito_
     assert {"Name": "name", "Value": "B"} in user["UserAttributes"]
     # The password chosen on the form is the one that signs in.
     again = cognito_fake.hosted_ui(club.web)
-    assert again.login("bob", PASSWORD).access_token
+    assert username_of(again.login("bob", PASSWORD).access_token) == "bob"
 
 
 @pytest.mark.parametrize(
@@ -329,7 +333,7 @@ def test_agent_confirm_for_a_sign_up_made_through_the_api(cognito_fake, club, id
     browser = cognito_fake.hosted_ui(club.web)
     code = cognito_fake.outbox.code(to="bob@example.com")
     assert browser.confirm(code, username="bob") is None  # sent to the login page
-    assert browser.login("bob", PASSWORD).access_token
+    assert username_of(browser.login("bob", PASSWORD).access_token) == "bob"
 
 
 # ------------------------------------------------------------------ CONFIRM_WITH_LINK
@@ -402,7 +406,7 @@ def test_hosted_ui_sign_up_in_a_link_pool_sends_the_link(cognito_fake, link_pool
     assert browser.sign_up("bob", PASSWORD, email="bob@example.com") is None
     link = cognito_fake.outbox.last(to="bob@example.com").link
     assert Page(requests.get(link)).text("message") == "Your registration has been confirmed!"
-    assert browser.login("bob", PASSWORD).access_token
+    assert username_of(browser.login("bob", PASSWORD).access_token) == "bob"
 
 
 def test_sign_up_and_confirm_in_the_browser(page, cognito_fake, club, app_url, idp):
@@ -429,16 +433,8 @@ def test_sign_up_and_confirm_in_the_browser(page, cognito_fake, club, app_url, i
     assert page.text_content("#landed") == "/callback"
     landed = parse_qs(urlsplit(page.url).query)
     assert landed["state"] == ["xyz"]
-    response = requests.post(
-        f"{club.base}/oauth2/token",
-        data={
-            "grant_type": "authorization_code",
-            "client_id": app.id,
-            "code": landed["code"][0],
-            "redirect_uri": callback,
-        },
-    )
-    claims = jwt.decode(response.json()["id_token"], options={"verify_signature": False})
+    tokens = _exchange(club.base, app, page.url, callback)
+    claims = jwt.decode(tokens["id_token"], options={"verify_signature": False})
     assert claims["cognito:username"] == "bob"
     assert idp.admin_get_user(UserPoolId=club.id, Username="bob")["UserStatus"] == "CONFIRMED"
 

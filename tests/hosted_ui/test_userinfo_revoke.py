@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from pytest_cognito_fake import HostedUIError
+
 
 def _info(site, token, method="GET"):
     headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
@@ -71,8 +73,9 @@ def test_revoke_ends_the_family(cognito_fake, site):
     response = _revoke(site, token=tokens.refresh_token, client_id=site.web.id)
     assert response.status_code == 200
     assert response.content == b""
-    with pytest.raises(Exception, match="invalid_grant"):
+    with pytest.raises(HostedUIError, match=r"^invalid_grant$") as refused:
         browser.refresh(tokens.refresh_token)
+    assert refused.value.status == 400
     assert _info(site, tokens.access_token).status_code == 401
     # Revoking again, or an unknown token, is no error.
     assert _revoke(site, token=tokens.refresh_token, client_id=site.web.id).status_code == 200
