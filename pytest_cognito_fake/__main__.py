@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterable
 from types import FrameType
 from typing import Any
+from urllib.parse import quote
 
 from . import __version__
 from .app import make_app
@@ -23,6 +24,8 @@ from .service import Config, Service
 
 DEFAULT_PORT = 9229
 DEMO_PASSWORD = "Passw0rd!"
+#: Where front-end dev servers usually run (create-react-app / Next.js, Vite).
+DEMO_CALLBACKS = ("http://localhost:3000/", "http://localhost:5173/")
 
 
 class _Stop(Exception):
@@ -45,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
         help="tokens' iss: the fake's URL (local, default) or AWS's (aws)",
     )
     parser.add_argument("--demo", action="store_true", help="seed a demo pool, app client and user")
+    parser.add_argument(
+        "--callback",
+        action="append",
+        metavar="URL",
+        help="with --demo: a callback URL of the demo app client's hosted UI (repeatable;"
+        f" default {' and '.join(DEMO_CALLBACKS)})",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -67,23 +77,49 @@ def _report_bugs(service: Service, app: Callable[..., Iterable[bytes]]) -> Calla
     return wrapped
 
 
-def seed_demo(fake: CognitoFake) -> dict[str, str]:
-    """A pool, an app client allowing password and SRP sign-in, and a confirmed user."""
+def seed_demo(fake: CognitoFake, callbacks: Iterable[str] = DEMO_CALLBACKS) -> dict[str, str]:
+    """A pool, an app client allowing password and SRP sign-in and the hosted UI's code flow
+    (for a front end on ``callbacks``), and a confirmed user."""
     pool = fake.create_user_pool("demo")
-    client = pool.create_client("demo-app", flows=["USER_PASSWORD_AUTH", "USER_SRP_AUTH"])
+    urls = list(callbacks)
+    client = pool.create_client(
+        "demo-app",
+        flows=["USER_PASSWORD_AUTH", "USER_SRP_AUTH"],
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid", "email", "profile", "aws.cognito.signin.user.admin"],
+        CallbackURLs=urls,
+        LogoutURLs=urls,
+        SupportedIdentityProviders=["COGNITO"],
+    )
     pool.create_user("demo", password=DEMO_PASSWORD, email="demo@example.com")
-    return {"pool_id": pool.id, "client_id": client.id, "username": "demo"}
+    return {
+        "pool_id": pool.id,
+        "client_id": client.id,
+        "username": "demo",
+        "callback": urls[0],
+        "issuer": pool.issuer,
+    }
 
 
 def demo_text(url: str, region: str, demo: dict[str, str]) -> str:
     """How to reach the demo user from a shell and from Python."""
     client_id, username = demo["client_id"], demo["username"]
+    login = (
+        f"{url}/oauth2/authorize?client_id={client_id}&response_type=code&scope=openid+email"
+        f"&redirect_uri={quote(demo['callback'], safe='')}"
+    )
     params = f'{{"USERNAME": "{username}", "PASSWORD": "{DEMO_PASSWORD}"}}'
     return f"""
 Demo data
   user pool   {demo["pool_id"]}
   app client  {client_id}
   user        {demo["username"]} / {DEMO_PASSWORD}  (demo@example.com)
+
+Hosted UI (the login page; after sign-in the browser lands on {demo["callback"]}?code=...):
+  {login}
+OIDC authority for oidc-client-ts / Amplify (discovery, JWKS; CORS is open to any origin):
+  {demo["issuer"]}
 
 From a shell (AWS CLI v2):
   export AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER={url}
@@ -130,7 +166,13 @@ def _serve(server: Server, service: Service, args: argparse.Namespace) -> None:
     jwt_keys.warm_up()
     print(f"pytest-cognito-fake {__version__} listening on {server.url}", flush=True)
     if args.demo:
-        print(demo_text(server.url, args.region, seed_demo(CognitoFake(service, server.url))))
+        print(
+            demo_text(
+                server.url,
+                args.region,
+                seed_demo(CognitoFake(service, server.url), args.callback or DEMO_CALLBACKS),
+            )
+        )
     print("Ctrl-C stops it.", flush=True)
     server.serve_forever()
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import boto3
 import pytest
+import requests
 
 from pytest_cognito_fake.__main__ import DEFAULT_PORT, _parser
 
@@ -174,3 +175,49 @@ def test_a_bug_is_printed_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     assert "pytest-cognito-fake bug (client saw InternalErrorException):" in err
     assert "RuntimeError: boom in the fake" in err
     assert service.bugs == []
+
+
+def test_demo_hosted_ui_for_a_front_end() -> None:
+    """The printed login URL works: the form signs the demo user in, the browser is sent to
+    the front end's callback with a code, and the code buys tokens."""
+    callback = "http://localhost:4200/"
+    running = Standalone("--demo", "--callback", callback)
+    try:
+        login = re.search(r"^\s+(http://\S+/oauth2/authorize\?\S+)$", running.text, re.MULTILINE)
+        assert login, running.text
+        assert "redirect_uri=http%3A%2F%2Flocalhost%3A4200%2F" in login.group(1)
+        browser = requests.Session()
+        page = browser.get(login.group(1), timeout=5)
+        assert page.status_code == 200
+        assert 'name="password"' in page.text
+        form = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page.text))
+        form.update(username="demo", password="Passw0rd!")
+        action = re.search(r'<form[^>]*action="([^"]+)"', page.text)
+        assert action
+        done = browser.post(
+            requests.compat.urljoin(page.url, action.group(1).replace("&amp;", "&")),
+            data=form,
+            allow_redirects=False,
+            timeout=5,
+        )
+        assert done.status_code == 302
+        assert done.headers["Location"].startswith(f"{callback}?code=")
+        code = done.headers["Location"].split("code=", 1)[1].split("&", 1)[0]
+        tokens = requests.post(
+            f"{running.url}/oauth2/token",
+            data={
+                "grant_type": "authorization_code",
+                "client_id": running.value("app client"),
+                "code": code,
+                "redirect_uri": callback,
+            },
+            timeout=5,
+        ).json()
+        me = requests.get(
+            f"{running.url}/oauth2/userInfo",
+            headers={"Authorization": f"Bearer {tokens['access_token']}"},
+            timeout=5,
+        ).json()
+        assert (me["username"], me["email"]) == ("demo", "demo@example.com")
+    finally:
+        assert running.stop(signal.SIGTERM)[0] == 0
