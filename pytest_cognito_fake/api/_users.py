@@ -13,6 +13,7 @@ from ..errors import (
     AliasExistsException,
     InvalidParameterException,
     InvalidPasswordException,
+    PasswordHistoryPolicyViolationException,
     UsernameExistsException,
 )
 from ..outbox import Message, outbox_of
@@ -232,8 +233,35 @@ def new_user(
     return user
 
 
-def set_password(user: User, password: str, ctx: Ctx, status: str | None = None) -> None:
-    """Store a (checked) password; its age starts now (temporary passwords expire by it)."""
+#: AWS's text for a reused password (unconfirmed: no capture found).
+REUSED_PASSWORD = (
+    "The password you entered has been used recently. Please choose a different password."
+)
+
+
+def _history_size(pool: UserPool | None) -> int:
+    return int(pool.password_policy.get("PasswordHistorySize") or 0) if pool else 0
+
+
+def check_password_history(pool: UserPool, user: User, password: str) -> None:
+    """PasswordHistorySize N forbids the user's last N passwords (the current one included)."""
+    size = _history_size(pool)
+    if size and password in (user.extra.get("password_history") or [])[-size:]:
+        raise PasswordHistoryPolicyViolationException(REUSED_PASSWORD)
+
+
+def set_password(
+    user: User, password: str, ctx: Ctx, status: str | None = None, pool: UserPool | None = None
+) -> None:
+    """Store a (checked) password; its age starts now (temporary passwords expire by it).
+
+    With ``pool`` the password joins the user's history when the pool keeps one."""
+    size = _history_size(pool)
+    if size:
+        kept = [*user.extra.get("password_history", []), password]
+        user.extra["password_history"] = kept[-size:]
+    elif pool is not None:
+        user.extra.pop("password_history", None)
     user.password = password
     user.password_set_at = ctx.now
     if status is not None:

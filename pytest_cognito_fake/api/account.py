@@ -87,5 +87,6 @@ def change_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
     if user.password is not None and req.get("PreviousPassword") != user.password:
         raise NotAuthorizedException("Incorrect username or password.")
     _users.check_password(caller.pool, req["ProposedPassword"])
-    _users.set_password(user, req["ProposedPassword"], ctx)
+    _users.check_password_history(caller.pool, user, req["ProposedPassword"])
+    _users.set_password(user, req["ProposedPassword"], ctx, pool=caller.pool)
     return {}

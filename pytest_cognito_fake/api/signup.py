@@ -108,8 +108,9 @@ def sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     _check_required(pool, merged)
     _check_username_form(pool, name)
     _check_alias_free(pool, None, attributes)
+    _users.check_unique_sign_in(pool, None, merged)
     user = _users.new_user(state, pool, name, attributes, "UNCONFIRMED", ctx)
-    _users.set_password(user, password, ctx)
+    _users.set_password(user, password, ctx, pool=pool)
     out: dict[str, Any] = {"UserConfirmed": user.status == "CONFIRMED", "UserSub": user.sub}
     for attr in _codes.channels_to_verify(pool, user):
         out["CodeDeliveryDetails"] = _codes.deliver(
@@ -207,7 +208,11 @@ def confirm_forgot_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict
             raise UserNotFoundException(NOT_FOUND)
         raise NotAuthorizedException("User is disabled.")
     _users.check_password(pool, req["Password"])
-    _codes.check_code(state, pool, user, "forgot_password", req["ConfirmationCode"], ctx)
-    _users.set_password(user, req["Password"], ctx, "CONFIRMED")
+    _codes.check_code(
+        state, pool, user, "forgot_password", req["ConfirmationCode"], ctx, consume=False
+    )
+    _users.check_password_history(pool, user, req["Password"])
+    _codes.discard(user, "forgot_password")
+    _users.set_password(user, req["Password"], ctx, "CONFIRMED", pool)
     user.extra.pop("lockout", None)
     return {}

@@ -98,7 +98,7 @@ def admin_create_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, 
             state, pool, req["Username"], attributes, "FORCE_CHANGE_PASSWORD", ctx
         )
         _users.move_aliases(moves, ctx)
-    _users.set_password(user, password or _users.temporary_password(pool), ctx)
+    _users.set_password(user, password or _users.temporary_password(pool), ctx, pool=pool)
     if action != "SUPPRESS":
         _invite(state, pool, user, mediums, ctx)
     return {"User": _users.user_type(user)}
@@ -129,9 +129,11 @@ def admin_delete_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, 
 @operation("AdminSetUserPassword")
 def admin_set_user_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
-    _users.check_password(state.pools[req["UserPoolId"]], req["Password"])
+    pool = state.pools[req["UserPoolId"]]
+    _users.check_password(pool, req["Password"])
+    _users.check_password_history(pool, user, req["Password"])
     status = "CONFIRMED" if req.get("Permanent") else "FORCE_CHANGE_PASSWORD"
-    _users.set_password(user, req["Password"], ctx, status)
+    _users.set_password(user, req["Password"], ctx, status, pool)
     return {}
 
 

@@ -257,3 +257,21 @@ def test_phone_is_verified_when_both_are_auto_verified(cognito_fake, idp):
     }
     assert attrs["phone_number_verified"] == "true"
     assert attrs.get("email_verified") != "true"
+
+
+def test_sign_up_refuses_a_phone_another_user_signs_in_with(cognito_fake, idp):
+    pool = cognito_fake.create_user_pool("both", UsernameAttributes=["email", "phone_number"])
+    web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
+    pool.create_user("alice@example.com", password=PASSWORD, phone_number="+15555550100")
+    with aws_error(
+        idp, "AliasExistsException", "An account with the given phone_number already exists."
+    ):
+        idp.sign_up(
+            ClientId=web.id,
+            Username="bob@example.com",
+            Password=PASSWORD,
+            UserAttributes=[{"Name": "phone_number", "Value": "+15555550100"}],
+        )
+    assert idp.list_users(UserPoolId=pool.id, Filter='email = "bob@example.com"')["Users"] == []
+    tokens = sign_in(idp, web, "+15555550100")["AuthenticationResult"]
+    assert tokens["AccessToken"]
