@@ -67,6 +67,10 @@ EVENT_HOOKS: list[EventHook] = []
 #: none): name -> finder(state, client, responses, ctx) giving the Session id to use, or None.
 SessionFinder = Callable[[State, AppClient, dict[str, str], Ctx], "str | None"]
 SESSION_FINDERS: dict[str, SessionFinder] = {}
+#: Answers to a challenge handed to an unknown user under PreventUserExistenceErrors (the
+#: Session's data has ``unknown_user``): challenge name -> handler(signin). A challenge with no
+#: entry answers "Incorrect username or password.".
+DECOY_ANSWERS: dict[str, FlowHandler] = {}
 #: Last steps before tokens are minted, once no step asks for more (NewDeviceMetadata...).
 BEFORE_ISSUE: list[Callable[[SignIn, User], None]] = []
 

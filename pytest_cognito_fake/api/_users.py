@@ -183,6 +183,15 @@ def check_unique_sign_in(pool: UserPool, user: User | None, changes: dict[str, s
             raise AliasExistsException(f"An account with the given {attr} already exists.")
 
 
+def planned_attributes(pool: UserPool, name: str, attributes: dict[str, str]) -> dict[str, str]:
+    """The attributes a new user will hold: an email/phone username is copied in."""
+    planned = dict(attributes)
+    for attr in pool.settings.get("UsernameAttributes", []):
+        if (attr == "email" and "@" in name) or (attr == "phone_number" and name[:1] == "+"):
+            planned[attr] = name
+    return planned
+
+
 def user_type(user: User, attributes: dict[str, str] | None = None) -> dict[str, Any]:
     """The UserType of ``user`` (ListUsers, AdminCreateUser, ListUsersInGroup)."""
     shown = user.attributes if attributes is None else attributes
@@ -243,10 +252,19 @@ def _history_size(pool: UserPool | None) -> int:
     return int(pool.password_policy.get("PasswordHistorySize") or 0) if pool else 0
 
 
+def _recent_passwords(user: User) -> list[str]:
+    """The user's passwords, oldest first, ending with the current one (a password seeded
+    outside the API, by the fixture, counts too)."""
+    history = list(user.extra.get("password_history") or [])
+    if user.password is not None and (not history or history[-1] != user.password):
+        history.append(user.password)
+    return history
+
+
 def check_password_history(pool: UserPool, user: User, password: str) -> None:
     """PasswordHistorySize N forbids the user's last N passwords (the current one included)."""
     size = _history_size(pool)
-    if size and password in (user.extra.get("password_history") or [])[-size:]:
+    if size and password in _recent_passwords(user)[-size:]:
         raise PasswordHistoryPolicyViolationException(REUSED_PASSWORD)
 
 
@@ -258,8 +276,7 @@ def set_password(
     With ``pool`` the password joins the user's history when the pool keeps one."""
     size = _history_size(pool)
     if size:
-        kept = [*user.extra.get("password_history", []), password]
-        user.extra["password_history"] = kept[-size:]
+        user.extra["password_history"] = [*_recent_passwords(user), password][-size:]
     elif pool is not None:
         user.extra.pop("password_history", None)
     user.password = password

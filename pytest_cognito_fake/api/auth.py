@@ -94,6 +94,8 @@ def _respond(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[s
             f"Invalid challenge name {name}; the session expects {session.challenge}."
         )
     username = _signin.require(params, "USERNAME")
+    if session.data.get("unknown_user") is not None:
+        return _decoy_answer(SignIn(state, pool, client, ctx, params, admin, session=session))
     user = pool.users.get(session.username)
     if user is None or lookups.find_user(pool, username) is not user:
         raise NotAuthorizedException("Invalid session for the user.")
@@ -110,6 +112,21 @@ def _respond(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[s
     if "AuthenticationResult" in result:
         _signin.spend(state, session.session)
     return result
+
+
+def _decoy_answer(signin: SignIn) -> dict[str, Any]:
+    """An answer in a Session handed to an unknown user (PreventUserExistenceErrors): the
+    SECRET_HASH is checked as usual, then it fails as a wrong password would (the Session
+    stays, as a known user's does after a wrong password)."""
+    assert signin.session is not None
+    _signin.check_secret_hash(
+        signin.client, signin.params.get("SECRET_HASH"), signin.params["USERNAME"]
+    )
+    signin.data = dict(signin.session.data)
+    handler = _signin.DECOY_ANSWERS.get(signin.session.challenge)
+    if handler is None:
+        raise NotAuthorizedException("Incorrect username or password.")
+    return handler(signin)
 
 
 @operation("RespondToAuthChallenge")
@@ -144,6 +161,8 @@ def _check_challenge_attributes(signin: SignIn, user: User, updates: dict[str, s
 
 
 def _new_password(signin: SignIn, user: User) -> dict[str, Any]:
+    """The attributes go through the same rules as UpdateUserAttributes (un-verifying a changed
+    email, sign-in and alias uniqueness, "" deletes); every check runs before any change."""
     password = _signin.require(signin.params, "NEW_PASSWORD")
     updates = {
         k.removeprefix("userAttributes."): v
@@ -152,8 +171,10 @@ def _new_password(signin: SignIn, user: User) -> dict[str, Any]:
     }
     _check_challenge_attributes(signin, user, updates)
     _users.check_password(signin.pool, password)
-    user.attributes = {**user.attributes, **updates}
-    _users.set_password(user, password, signin.ctx, "CONFIRMED")
+    _users.check_password_history(signin.pool, user, password)
+    if updates:
+        _users.update_attributes(signin.state, signin.pool, user, updates, signin.ctx)
+    _users.set_password(user, password, signin.ctx, "CONFIRMED", signin.pool)
     return _signin.finish(signin, user)
 
 

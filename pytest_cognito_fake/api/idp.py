@@ -80,6 +80,19 @@ def provider_names(pool: UserPool) -> list[str]:
     return list(_idps(pool))
 
 
+def find_provider(pool: UserPool, name: str) -> dict[str, Any] | None:
+    """The provider called ``name`` (CreateIdentityProvider's members), if the pool has it."""
+    return _idps(pool).get(name)
+
+
+def provider_of_identifier(pool: UserPool, identifier: str) -> str | None:
+    """The name of the provider whose IdpIdentifiers hold ``identifier`` (``idp_identifier``)."""
+    for idp in _idps(pool).values():
+        if identifier in idp.get("IdpIdentifiers", []):
+            return str(idp["ProviderName"])
+    return None
+
+
 def _get_idp(pool: UserPool, name: str) -> dict[str, Any]:
     idp = _idps(pool).get(name)
     if idp is None:
@@ -233,10 +246,35 @@ def _sync_attribute(user: User, ctx: Ctx) -> None:
     user.modified = ctx.now
 
 
+def add_identity(
+    user: User, idp: dict[str, Any], value: str, ctx: Ctx, *, primary: bool = False
+) -> None:
+    """Record the external identity ``value`` of ``idp`` on ``user`` as AWS shows it: in the
+    ``identities`` attribute, primary for the user a federated sign-in created."""
+    _links(user).append(
+        {
+            "userId": value,
+            "providerName": idp["ProviderName"],
+            "providerType": idp["ProviderType"],
+            "issuer": None,
+            "primary": primary,
+            "dateCreated": int(ctx.now * 1000),
+        }
+    )
+    _sync_attribute(user, ctx)
+
+
+def linked_owner(pool: UserPool, provider: str, value: str) -> User | None:
+    """The local user AdminLinkProviderForUser linked the external identity to, if any."""
+    return _linked_owner(pool, provider, value)
+
+
 def _linked_owner(pool: UserPool, provider: str, value: str) -> User | None:
+    """The local user holding a link to the identity (not the federated user that is it)."""
     for user in pool.users.values():
         if any(
-            link["providerName"] == provider and link["userId"] == value for link in _links(user)
+            link["providerName"] == provider and link["userId"] == value and not link["primary"]
+            for link in _links(user)
         ):
             return user
     return None
@@ -268,17 +306,7 @@ def admin_link_provider_for_user(state: State, req: dict[str, Any], ctx: Ctx) ->
         )
     if len(_links(user)) >= MAX_LINKS:
         raise LimitExceededException("A user can be linked to at most 5 federated identities.")
-    _links(user).append(
-        {
-            "userId": value,
-            "providerName": provider_name,
-            "providerType": idp["ProviderType"],
-            "issuer": None,
-            "primary": False,
-            "dateCreated": int(ctx.now * 1000),
-        }
-    )
-    _sync_attribute(user, ctx)
+    add_identity(user, idp, value, ctx)
     return {}
 
 
@@ -324,8 +352,9 @@ def identities_claim(
     claims: dict[str, Any],
     token_use: str,
 ) -> None:
-    """The ID token lists the ``identities`` attribute as objects whose values are strings."""
-    raw = claims.get("identities")
+    """The ID token lists the user's ``identities`` as objects whose values are strings,
+    whatever the scopes (AWS: a claim pre token generation cannot change)."""
+    raw = user.attributes.get("identities")
     if token_use != "id" or not isinstance(raw, str):
         return
     try:

@@ -29,6 +29,7 @@ from ..errors import (
 from ..state import lookups
 from ..state.store import State, UserPool
 from . import _users
+from . import mfa as _mfa
 from ._paginate import respond
 from ._registry import operation
 
@@ -230,15 +231,29 @@ def _import_row(
     ]
     if missing:
         return "Failed", f"required attribute missing: {missing[0]}"
+    if lookups.find_user(pool, username) is not None:
+        return "Skipped", "user already exists"
     try:
-        _users.check_attributes(pool, values, creating=True)
+        _check_row(pool, username, values)
         user = _users.new_user(state, pool, username, values, "RESET_REQUIRED", ctx)
     except UsernameExistsException:
         return "Skipped", "user already exists"
     except CognitoError as exc:
         return "Failed", exc.message
     user.extra["imported"] = True
+    if mfa.lower() == "true":  # kept as legacy SMS MFAOptions, as SetUserSettings would
+        _mfa.set_options(user, [{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}])
     return "Imported", ""
+
+
+def _check_row(pool: UserPool, username: str, values: dict[str, str]) -> None:
+    """The checks AdminCreateUser makes: schema, verified flags, sign-in and alias uniqueness
+    (against existing users and the rows imported before this one)."""
+    _users.check_attributes(pool, values, creating=True)
+    planned = _users.planned_attributes(pool, username, values)
+    _users.check_verified_flags(planned)
+    _users.check_unique_sign_in(pool, None, planned)
+    _users.alias_takeovers(pool, None, planned, set(planned), force=False)
 
 
 def _s3_error(status: int, code: str, message: str) -> Response:

@@ -398,10 +398,13 @@ def _answer_code(signin: SignIn, user: User) -> dict[str, Any]:
 
 
 def _select_mfa_type(signin: SignIn, user: User) -> dict[str, Any]:
+    """botocore documents ANSWER as SMS_MFA|EMAIL_MFA|SOFTWARE_TOKEN_MFA; EMAIL_MFA (and the
+    challenge's own name, EMAIL_OTP) pick the email factor."""
     answer = _signin.require(signin.params, "ANSWER")
-    if answer not in signin.data.get("mfa_choices", []):
+    factor = "EMAIL_OTP" if answer == "EMAIL_MFA" else answer
+    if factor not in signin.data.get("mfa_choices", []):
         raise InvalidParameterException(f"Invalid MFA type {answer}.")
-    return issue_factor(signin, user, answer)
+    return issue_factor(signin, user, factor)
 
 
 def _mfa_setup(signin: SignIn, user: User) -> dict[str, Any]:

@@ -108,7 +108,8 @@ def sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     _check_required(pool, merged)
     _check_username_form(pool, name)
     _check_alias_free(pool, None, attributes)
-    _users.check_unique_sign_in(pool, None, merged)
+    if lookups.find_user(pool, name) is None:  # a taken username is UsernameExistsException
+        _users.check_unique_sign_in(pool, None, merged)
     user = _users.new_user(state, pool, name, attributes, "UNCONFIRMED", ctx)
     _users.set_password(user, password, ctx, pool=pool)
     out: dict[str, Any] = {"UserConfirmed": user.status == "CONFIRMED", "UserSub": user.sub}

@@ -43,7 +43,7 @@ def user_verifier(pool: UserPool, user: User) -> tuple[str, int]:
     return str(cached["salt"]), int(cached["v"])
 
 
-def _fake_identity(pool: UserPool, name: str) -> tuple[str, str, int]:
+def fake_identity(pool: UserPool, name: str) -> tuple[str, str, int]:
     """A stable (USER_ID_FOR_SRP, SALT, verifier) for a user that does not exist, so that an
     unknown name answers like a known one (PreventUserExistenceErrors)."""
     key = pool.extra.setdefault("srp_secret", secrets.token_hex(32))
@@ -74,7 +74,7 @@ def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
         _signin.emit(signin, None, "SignIn", "Fail")
         if not signin.prevent_existence_errors:
             raise UserNotFoundException("User does not exist.")
-        user_id, salt_hex, v = _fake_identity(signin.pool, name)
+        user_id, salt_hex, v = fake_identity(signin.pool, name)
         exchange = srp.start(pool_name(signin.pool), user_id, salt_hex, v, srp_a)
         # Nothing is kept: the answer's unknown secret block fails as a wrong password would.
         return {
@@ -83,6 +83,8 @@ def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
             "ChallengeParameters": _challenge_parameters(exchange, block, user_id),
         }
     _signin.check_can_sign_in(signin, user)
+    if user.password is None and user.status == "RESET_REQUIRED":  # imported: as the password flow
+        raise _signin.reset_required(signin)
     salt_hex, v = user_verifier(signin.pool, user)
     exchange = srp.start(pool_name(signin.pool), user.username, salt_hex, v, srp_a)
     _srp.remember(signin, "srp", exchange, block)

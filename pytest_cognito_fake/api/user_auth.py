@@ -7,12 +7,13 @@ own module.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..context import Ctx
-from ..errors import InvalidParameterException
+from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from ..state.store import State, User, UserPool
 from . import _codes, _signin, _tokens, _users
 from . import mfa as _mfa
@@ -75,9 +76,15 @@ def _start_otp(name: str) -> Callable[[SignIn, User, dict[str, str]], dict[str, 
     return start
 
 
+def _has_password(signin: SignIn, user: User) -> bool:
+    """An imported user (no password yet, RESET_REQUIRED) still signs in by password: the
+    attempt answers PasswordResetRequiredException, as USER_PASSWORD_AUTH does."""
+    return user.password is not None or user.status == "RESET_REQUIRED"
+
+
 CHOICES: dict[str, Choice] = {
-    "PASSWORD": Choice("PASSWORD", lambda s, u: u.password is not None, _start_password),
-    "PASSWORD_SRP": Choice("PASSWORD", lambda s, u: u.password is not None, _start_srp),
+    "PASSWORD": Choice("PASSWORD", _has_password, _start_password),
+    "PASSWORD_SRP": Choice("PASSWORD", _has_password, _start_srp),
     "EMAIL_OTP": Choice("EMAIL_OTP", lambda s, u: _verified(u, "email"), _start_otp("EMAIL_OTP")),
     "SMS_OTP": Choice("SMS_OTP", lambda s, u: _verified(u, "phone_number"), _start_otp("SMS_OTP")),
 }
@@ -100,6 +107,8 @@ def _user_auth_flow(signin: SignIn) -> dict[str, Any]:
     if user is None and preferred == "PASSWORD_SRP" and signin.params.get("SRP_A"):
         # Unknown users get the simulated SRP step under PreventUserExistenceErrors.
         return srp_api.begin(signin, name, signin.params["SRP_A"])
+    if user is None and signin.prevent_existence_errors and preferred != "PASSWORD":
+        return _decoy_selection(signin, name)
     user = _signin.find_user(signin, name)
     _signin.check_can_sign_in(signin, user)
     choices = available(signin, user)
@@ -109,6 +118,63 @@ def _user_auth_flow(signin: SignIn) -> dict[str, Any]:
     response = _signin.challenge(signin, user, "SELECT_CHALLENGE", {})
     response["AvailableChallenges"] = choices
     return response
+
+
+def _decoy_selection(signin: SignIn, name: str) -> dict[str, Any]:
+    """PreventUserExistenceErrors: an unknown user gets the SELECT_CHALLENGE a known one would
+    (every first factor the pool allows), with a Session whose answers fail as a wrong password
+    does (the answer is handled by :func:`_decoy_answer`)."""
+    _signin.emit(signin, None, "SignIn", "Fail")
+    allowed = allowed_factors(signin.pool)
+    choices = [choice for choice, entry in CHOICES.items() if entry.factor in allowed]
+    shown = name
+    if signin.pool.settings.get("UsernameAttributes"):  # known users show their internal id
+        shown = srp_api.fake_identity(signin.pool, name)[0]
+    signin.data.update(choices=choices, unknown_user=name)
+    now = signin.ctx.now
+    decoy = User(shown, "", {}, status="", enabled=False, created=now, modified=now)
+    preferred = signin.params.get("PREFERRED_CHALLENGE", "")
+    if preferred in OTP_CHANNEL and preferred in choices:
+        signin.data["otp"] = preferred
+        return _signin.challenge(signin, decoy, preferred, _decoy_delivery(preferred, name))
+    response = _signin.challenge(signin, decoy, "SELECT_CHALLENGE", {})
+    response["AvailableChallenges"] = choices
+    return response
+
+
+def _decoy_delivery(name: str, username: str) -> dict[str, str]:
+    """A plausible, stable masked destination for a code that is never sent."""
+    channel = OTP_CHANNEL[name]
+    if channel == "EMAIL":
+        address = username if "@" in username else f"{username}@example.com"
+    else:
+        digits = int(hashlib.sha256(username.encode()).hexdigest(), 16) % 10**10
+        address = username if username[:1] == "+" else f"+1{digits:010d}"
+    return {
+        "CODE_DELIVERY_DELIVERY_MEDIUM": channel,
+        "CODE_DELIVERY_DESTINATION": _users.mask(address, channel),
+    }
+
+
+def _decoy_code(signin: SignIn) -> dict[str, Any]:
+    """A code answered for an unknown user is wrong, as a mistyped one would be."""
+    _signin.require(signin.params, OTP_CODE[str(signin.data.get("otp"))])
+    raise CodeMismatchException(_mfa.MISMATCH)
+
+
+def _decoy_answer(signin: SignIn) -> dict[str, Any]:
+    """The answer to a decoy SELECT_CHALLENGE: an unavailable choice is refused as for a known
+    user, PASSWORD_SRP gets the simulated SRP step, anything else a wrong-password error."""
+    answer = _signin.require(signin.params, "ANSWER")
+    if answer not in signin.data.get("choices", []):
+        raise InvalidParameterException(f"The challenge {answer} is not available for the user.")
+    if answer == "PASSWORD_SRP":
+        name = str(signin.data["unknown_user"])
+        step = srp_api.begin(signin, name, _signin.require(signin.params, "SRP_A"))
+        if signin.session is not None:  # a new challenge ends the old Session, as for a known user
+            _signin.spend(signin.state, signin.session.session)
+        return step
+    raise NotAuthorizedException("Incorrect username or password.")
 
 
 def _select_challenge(signin: SignIn, user: User) -> dict[str, Any]:
@@ -145,6 +211,8 @@ def _otp_or_mfa(name: str) -> Callable[[SignIn, User], dict[str, Any]]:
 
 
 FLOWS["USER_AUTH"] = _user_auth_flow
+_signin.DECOY_ANSWERS["SELECT_CHALLENGE"] = _decoy_answer
+_signin.DECOY_ANSWERS["EMAIL_OTP"] = _signin.DECOY_ANSWERS["SMS_OTP"] = _decoy_code
 CHALLENGES["SELECT_CHALLENGE"] = _select_challenge
 CHALLENGES["EMAIL_OTP"] = _otp_or_mfa("EMAIL_OTP")
 CHALLENGES["SMS_OTP"] = _otp_or_mfa("SMS_OTP")

@@ -52,15 +52,6 @@ def _check_free(pool: UserPool, name: str) -> None:
     raise UsernameExistsException("User account already exists")
 
 
-def _planned_attributes(pool: UserPool, name: str, attributes: dict[str, str]) -> dict[str, str]:
-    """The attributes the new user will hold: an email/phone username is copied in."""
-    planned = dict(attributes)
-    for attr in pool.settings.get("UsernameAttributes", []):
-        if (attr == "email" and "@" in name) or (attr == "phone_number" and name[:1] == "+"):
-            planned[attr] = name
-    return planned
-
-
 def _check_new_user(
     pool: UserPool, req: dict[str, Any]
 ) -> tuple[dict[str, str], dict[str, str], list[tuple[User, str]]]:
@@ -69,7 +60,7 @@ def _check_new_user(
     _check_free(pool, req["Username"])
     attributes = _users.attribute_map(req.get("UserAttributes", []))
     _users.check_attributes(pool, attributes, creating=True)
-    planned = _planned_attributes(pool, req["Username"], attributes)
+    planned = _users.planned_attributes(pool, req["Username"], attributes)
     _users.check_verified_flags(planned)
     _users.check_unique_sign_in(pool, None, planned)
     force = bool(req.get("ForceAliasCreation"))

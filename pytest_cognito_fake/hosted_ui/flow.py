@@ -77,12 +77,16 @@ def error_redirect(prefix: str, error: str, client_id: str = "") -> Response:
 
 
 def set_session_cookie(
-    response: Response, prefix: str, session: store.LoginSession, ctx: Ctx
+    response: Response, prefix: str, kept: list[store.LoginSession], ctx: Ctx
 ) -> None:
+    """The ``cognito`` cookie holding ``kept`` (one session per pool), or its deletion."""
+    if not kept:
+        response.delete_cookie(COOKIE, path=prefix or "/", httponly=True, samesite="Lax")
+        return
     response.set_cookie(
         COOKIE,
-        session.cookie,
-        max_age=int(session.expires - ctx.now),
+        store.cookie_value(kept),
+        max_age=int(max(session.expires for session in kept) - ctx.now),
         path=prefix or "/",
         httponly=True,
         samesite="Lax",
@@ -126,12 +130,13 @@ class Page:
 
     def signed_in(self, user: User, auth_time: int | None = None) -> Response:
         """A (renewed) one-hour cookie, and the redirect with a code or tokens."""
-        store.end_session(self.state, self.request.cookies.get(COOKIE))
+        cookie = self.request.cookies.get(COOKIE)
+        others = store.end_session(self.state, cookie, self.req.pool, self.ctx)
         session = store.start_session(self.state, self.req.pool, user, self.ctx)
         if auth_time is not None:
             session.auth_time = auth_time
         response = redirect(oauth2.complete(self.state, self.req, session, self.ctx))
-        set_session_cookie(response, self.prefix, session, self.ctx)
+        set_session_cookie(response, self.prefix, [*others, session], self.ctx)
         return response
 
     def outcome(self, outcome: login.Outcome, on_error: Callable[[str], Response]) -> Response:
@@ -180,7 +185,7 @@ def checked_request(
     request: Request,
     domain: str | None,
     params: dict[str, str],
-    first: Callable[[oauth2.AuthRequest], Response | None] | None = None,
+    first: Callable[[oauth2.AuthRequest, str], Response | None] | None = None,
 ) -> tuple[oauth2.AuthRequest, str] | Response:
     """The checked authorize request and the domain's path prefix, or the response that ends
     the request: 404 for an unknown domain, Cognito's error page, an error redirect, or a
@@ -192,7 +197,7 @@ def checked_request(
         return pages.error("invalid_request", status=404)
     try:
         req = oauth2.check_authorize(state, hint, params)
-        early = first(req) if first is not None else None
+        early = first(req, prefix) if first is not None else None
         if early is not None:
             return early
     except oauth2.PageError as exc:

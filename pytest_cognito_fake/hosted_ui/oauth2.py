@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ..api import _signin, _tokens
+from ..api import idp as idps
 from ..api.resource_servers import custom_scopes
 from ..context import Ctx
 from ..crypto import jwt as jwt_keys
@@ -23,6 +24,8 @@ from ..state.store import AppClient, State, TokenFamily, User, UserPool
 from . import store
 
 SYSTEM_SCOPES = ("openid", "email", "phone", "profile", _tokens.ADMIN_SCOPE)
+#: Scopes AWS grants only together with ``openid``.
+OPENID_SCOPES = ("email", "phone", "profile")
 
 
 class PageError(Exception):
@@ -70,9 +73,9 @@ class AuthRequest:
     query: dict[str, str] = field(default_factory=dict)
 
 
-#: Federation hook: (state, request, provider name, ctx) -> URL to send the browser to, or None
-#: when the hook does not know the provider. An identity-provider area registers itself here.
-FEDERATION: list[Callable[[State, AuthRequest, str, Ctx], str | None]] = []
+#: Federation hook: (state, request, provider name, the domain's path prefix, ctx) -> URL to
+#: send the browser to, or None when the hook does not know the provider (``federation``).
+FEDERATION: list[Callable[[State, AuthRequest, str, str, Ctx], str | None]] = []
 
 
 def find_client(state: State, client_id: str, pool: UserPool | None) -> AppClient | None:
@@ -129,8 +132,9 @@ def _check_request(req: AuthRequest, params: dict[str, str]) -> None:
 def granted_scopes(pool: UserPool, client: AppClient, requested: str | None) -> list[str]:
     """Scopes of the request that the client may have; no scope asks for all of them.
 
-    An unknown scope is ``invalid_scope``; a known one the client lacks is dropped (AWS's
-    authorize page says it is ignored), and nothing left is ``invalid_scope`` again."""
+    An unknown scope is ``invalid_scope``, and so is email, phone or profile without openid; a
+    known one the client lacks is dropped (AWS's authorize page says it is ignored), and
+    nothing left is ``invalid_scope`` again."""
     allowed = client.settings.get("AllowedOAuthScopes", [])
     known = set(SYSTEM_SCOPES) | custom_scopes(pool)
     if not requested or not requested.split():
@@ -138,6 +142,8 @@ def granted_scopes(pool: UserPool, client: AppClient, requested: str | None) -> 
     asked = list(dict.fromkeys(requested.split()))
     if any(scope not in known for scope in asked):
         raise RedirectError("invalid_scope")
+    if set(OPENID_SCOPES) & set(asked) and "openid" not in asked:
+        raise RedirectError("invalid_scope")  # AWS: they "can only be requested" with openid
     granted = [scope for scope in asked if scope in allowed]
     if not granted:
         raise RedirectError("invalid_scope")
@@ -159,16 +165,35 @@ def _join(base: str, sep: str, query: dict[str, Any]) -> str:
     return f"{base}{sep}{urlencode(query)}"
 
 
-def federate(state: State, req: AuthRequest, provider: str, ctx: Ctx) -> str:
+def requested_provider(req: AuthRequest) -> str:
+    """``identity_provider``, or the provider whose IdpIdentifiers hold ``idp_identifier``
+    (an identifier no provider has is ``invalid_request``); "" when neither is given."""
+    provider = req.query.get("identity_provider", "")
+    identifier = req.query.get("idp_identifier", "")
+    if provider or not identifier:
+        return provider
+    found = idps.provider_of_identifier(req.pool, identifier)
+    if found is None:
+        raise _redirect_error(req, "invalid_request", "identity provider not found")
+    return found
+
+
+def _redirect_error(req: AuthRequest, error: str, description: str) -> RedirectError:
+    exc = RedirectError(error, description)
+    exc.location = error_location(req, error, description)
+    return exc
+
+
+def federate(state: State, req: AuthRequest, provider: str, prefix: str, ctx: Ctx) -> str:
     """Where ``identity_provider=<provider>`` sends the browser (COGNITO: nowhere, "")."""
     if provider == "COGNITO":
         return ""
     if provider not in req.client.settings.get("SupportedIdentityProviders", []):
-        exc = RedirectError("invalid_request", "identity provider not enabled for this client")
-        exc.location = error_location(req, exc.error, exc.description)
-        raise exc
+        raise _redirect_error(
+            req, "invalid_request", "identity provider not enabled for this client"
+        )
     for hook in FEDERATION:
-        url = hook(state, req, provider, ctx)
+        url = hook(state, req, provider, prefix, ctx)
         if url:
             return url
     raise PageError("invalid_request", req.client.client_id)

@@ -70,11 +70,13 @@ def login(
     signed_in_as: str = "",
     signup_url: str = "",
     forgot_url: str = "",
+    providers: Sequence[tuple[str, str]] = (),
 ) -> Response:
-    """The sign-in form; with a live session, a "Sign in as <user>" button above it."""
-    cont = ""
+    """The sign-in form; with a live session, a "Sign in as <user>" button above it; a link
+    per identity provider of the client ((name, authorize URL)) as AWS's buttons."""
+    cont = _idp_links(providers)
     if signed_in_as:
-        cont = _template("continue.html").substitute(
+        cont += _template("continue.html").substitute(
             action=escape(action), csrf=escape(csrf), username=escape(signed_in_as)
         )
     forgot = (
@@ -91,6 +93,17 @@ def login(
         signup_link=signup if signup_url else "",
     )
     return _page("Sign in", body, status=200)
+
+
+def _idp_links(providers: Sequence[tuple[str, str]]) -> str:
+    if not providers:
+        return ""
+    links = "".join(
+        f'<p><a class="idpButton" id="idp-{escape(name)}" href="{escape(url)}">'
+        f"Continue with {escape(name)}</a></p>"
+        for name, url in providers
+    )
+    return f"{links}<p>or</p>"
 
 
 _CODE_INPUT = (
@@ -244,3 +257,13 @@ def message(title: str, text: str, link: tuple[str, str] | None = None) -> Respo
         anchor = f'<p><a id="continueLink" href="{escape(link[0])}">{escape(link[1])}</a></p>'
     body = _template("message.html").substitute(message=escape(text), link=anchor)
     return _page(title, body)
+
+
+def fake_idp(action: str, provider: str, error: str = "") -> Response:
+    """The simulated identity provider's page: who the external user is."""
+    body = _template("fake_idp.html").substitute(
+        action=escape(action),
+        provider=escape(provider),
+        error_block=_error_block(error, "fakeIdpErrorMessage"),
+    )
+    return _page(f"Sign in with {provider}", body)

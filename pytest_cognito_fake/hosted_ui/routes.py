@@ -9,6 +9,8 @@ How a user-pool domain maps onto the fake's URL (``http://127.0.0.1:<port>``):
 * neither (plain ``<fake>/oauth2/authorize``): any pool's client, found by its client_id.
 
 The session cookie is scoped as AWS scopes it to the domain: by host, or by the path prefix.
+On the bare host, where every pool shares the paths, the one cookie holds a session per pool.
+``/oauth2/idpresponse`` and ``/fake-idp/<provider>/authorize`` are ``federation``'s.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from werkzeug.wrappers import Request, Response
 from .. import app
 from ..errors import CognitoError
 from ..service import Service
-from . import accounts, login, oauth2, pages, selfservice, store
+from . import accounts, federation, login, oauth2, pages, selfservice, store
 from .flow import (
     COOKIE,
     CSRF_COOKIE,
@@ -38,6 +40,7 @@ from .flow import (
     redirect,
     resolve,
     serve,
+    set_session_cookie,
 )
 
 __all__ = ["COOKIE", "CSRF_COOKIE", "UnknownDomain", "register", "resolve"]
@@ -77,9 +80,9 @@ def authorize(service: Service, request: Request, domain: str | None = None) -> 
     with service.lock:
         state = service.state
 
-        def federate(req: oauth2.AuthRequest) -> Response | None:
-            provider = params.get("identity_provider") or params.get("idp_identifier") or ""
-            if provider and (url := oauth2.federate(state, req, provider, ctx)):
+        def federate(req: oauth2.AuthRequest, prefix: str) -> Response | None:
+            provider = oauth2.requested_provider(req)
+            if provider and (url := oauth2.federate(state, req, provider, prefix, ctx)):
                 return redirect(url)
             return None
 
@@ -122,6 +125,10 @@ class _LoginPage:
             signed_in_as=self.live[1].username if self.live else "",
             signup_url=page.url("/signup") if accounts.sign_up_allowed(pool) else "",
             forgot_url=page.url("/forgotPassword") if accounts.recovery_allowed(pool) else "",
+            providers=[
+                (name, page.url("/oauth2/authorize", identity_provider=name))
+                for name in federation.providers_of(pool, page.req.client)
+            ],
         )
 
     def post(self) -> Response:
@@ -162,6 +169,7 @@ class _LoginPage:
 def logout(service: Service, request: Request, domain: str | None = None) -> Response:
     """GET /logout: the cookie ends now; then logout_uri, or /login again (redirect_uri)."""
     params = query_args(request)
+    ctx = service.context()
     with service.lock:
         state = service.state
         try:
@@ -184,9 +192,10 @@ def logout(service: Service, request: Request, domain: str | None = None) -> Res
             location = f"{prefix}/login?{urlencode(query)}"
         else:
             return error_redirect(prefix, "invalid_request", client_id)
-        store.end_session(state, request.cookies.get(COOKIE))
+        pool = state.pools[client.pool_id]
+        others = store.end_session(state, request.cookies.get(COOKIE), pool, ctx)
     response = redirect(location)
-    response.delete_cookie(COOKIE, path=prefix or "/", httponly=True, samesite="Lax")
+    set_session_cookie(response, prefix, others, ctx)
     return response
 
 
@@ -301,6 +310,7 @@ _PAGES: dict[str, tuple[str, list[str], Any]] = {
     "hosted_ui_token": ("/oauth2/token", ["GET", "POST"], token),
     "hosted_ui_userinfo": ("/oauth2/userInfo", ["GET", "POST"], user_info),
     "hosted_ui_revoke": ("/oauth2/revoke", ["GET", "POST"], revoke),
+    "hosted_ui_idpresponse": ("/oauth2/idpresponse", ["GET", "POST"], federation.idp_response),
 }
 
 
@@ -312,6 +322,10 @@ def register() -> None:
             Rule(PREFIX + path, endpoint=name, methods=methods),
         ]
         app.EXTRA_ROUTES[name] = (rules, view)
+    # The simulated identity provider is "elsewhere": never under a domain's prefix.
+    rule = Rule("/fake-idp/<provider>/authorize", endpoint="fake_idp", methods=["GET", "POST"])
+    idp_view: Any = federation.fake_idp  # takes the rule's <provider> too
+    app.EXTRA_ROUTES["fake_idp"] = ([rule], idp_view)
 
 
 register()

@@ -74,30 +74,63 @@ def start_session(state: State, pool: UserPool, user: User, ctx: Ctx) -> LoginSe
     return session
 
 
+#: Statuses whose cookie still signs in: native users and federated ones.
+SESSION_STATUSES = ("CONFIRMED", "EXTERNAL_PROVIDER")
+
+
+def cookie_ids(cookie: str | None) -> list[str]:
+    """The session ids a ``cognito`` cookie holds. On AWS each pool's domain has its own
+    cookie; the fake's bare host serves every pool at one path, so its one cookie holds one
+    session per pool, joined by ``.`` (never part of an id)."""
+    return [part for part in (cookie or "").split(".") if part]
+
+
+def _live(state: State, session_id: str, ctx: Ctx) -> LoginSession | None:
+    """The session if unexpired; an expired one is dropped."""
+    session = sessions(state).get(session_id)
+    if session is not None and session.expires <= ctx.now:
+        del sessions(state)[session_id]
+        return None
+    return session
+
+
 def live_session(
     state: State, cookie: str | None, pool: UserPool, ctx: Ctx
 ) -> tuple[LoginSession, User] | None:
-    """The cookie's session and user if it is unexpired, of ``pool``, and the user may still
-    sign in (exists, same sub, enabled, confirmed); expired sessions are dropped."""
-    if not cookie:
-        return None
-    session = sessions(state).get(cookie)
-    if session is None:
-        return None
-    if session.expires <= ctx.now:
-        del sessions(state)[cookie]
-        return None
-    if session.pool_id != pool.pool_id:
-        return None
-    user = pool.users.get(session.username)
-    if user is None or user.sub != session.sub or not user.enabled or user.status != "CONFIRMED":
-        return None
-    return session, user
+    """The cookie's session of ``pool`` and its user if it is unexpired and the user may
+    still sign in (exists, same sub, enabled, confirmed or federated)."""
+    for session_id in cookie_ids(cookie):
+        session = _live(state, session_id, ctx)
+        if session is None or session.pool_id != pool.pool_id:
+            continue
+        user = pool.users.get(session.username)
+        if (
+            user is None
+            or user.sub != session.sub
+            or not user.enabled
+            or user.status not in SESSION_STATUSES
+        ):
+            return None
+        return session, user
+    return None
 
 
-def end_session(state: State, cookie: str | None) -> None:
-    if cookie:
-        sessions(state).pop(cookie, None)
+def end_session(state: State, cookie: str | None, pool: UserPool, ctx: Ctx) -> list[LoginSession]:
+    """End the cookie's session of ``pool``; the other pools' live sessions it holds."""
+    kept = []
+    for session_id in cookie_ids(cookie):
+        session = _live(state, session_id, ctx)
+        if session is None:
+            continue
+        if session.pool_id == pool.pool_id:
+            del sessions(state)[session_id]
+        else:
+            kept.append(session)
+    return kept
+
+
+def cookie_value(kept: list[LoginSession]) -> str:
+    return ".".join(session.cookie for session in kept)
 
 
 def new_code(state: State, ctx: Ctx, **fields: object) -> Code:

@@ -345,3 +345,24 @@ def test_verify_needs_an_associated_token_and_a_caller(pool, web, alice, idp):
         idp.associate_software_token()
     with raises(idp, "NotAuthorizedException", "Invalid session for the user."):
         idp.associate_software_token(Session="x" * 40)
+
+
+@pytest.mark.parametrize("answer", ["EMAIL_MFA", "EMAIL_OTP"])
+def test_select_mfa_type_email_answer(cognito_fake, pool, web, alice, idp, answer):
+    """botocore documents ANSWER values SMS_MFA|EMAIL_MFA|SOFTWARE_TOKEN_MFA."""
+    configure(idp, pool, totp=False, sms=True, email=True)
+    idp.admin_set_user_mfa_preference(
+        UserPoolId=pool.id,
+        Username="alice",
+        SMSMfaSettings={"Enabled": True},
+        EmailMfaSettings={"Enabled": True},
+    )
+    first = sign_in(idp, web)
+    assert first["ChallengeName"] == "SELECT_MFA_TYPE"
+    assert json.loads(first["ChallengeParameters"]["MFAS_CAN_CHOOSE"]) == ["SMS_MFA", "EMAIL_OTP"]
+    second = respond(idp, web, "SELECT_MFA_TYPE", first["Session"], ANSWER=answer)
+    assert second["ChallengeName"] == "EMAIL_OTP"
+    assert second["ChallengeParameters"]["CODE_DELIVERY_DELIVERY_MEDIUM"] == "EMAIL"
+    code = cognito_fake.outbox.last(to="alice@example.com", purpose="mfa").code
+    out = respond(idp, web, "EMAIL_OTP", second["Session"], EMAIL_OTP_CODE=code)
+    assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"

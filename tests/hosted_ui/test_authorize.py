@@ -10,6 +10,8 @@ import jwt
 import pytest
 import requests
 
+from pytest_cognito_fake import HostedUIError
+
 
 def _get(site, path="/oauth2/authorize", **params):
     query = {"client_id": site.web.id, "redirect_uri": site.callback, "response_type": "code"}
@@ -64,6 +66,9 @@ def test_bad_client_or_redirect_uri_shows_the_error_page(site, params, error):
         ({"response_type": "id_token"}, "invalid_request"),
         ({"scope": "openid nosuch"}, "invalid_scope"),
         ({"scope": "api/unknown"}, "invalid_scope"),
+        ({"scope": "email"}, "invalid_scope"),
+        ({"scope": "phone profile"}, "invalid_scope"),
+        ({"scope": "email aws.cognito.signin.user.admin"}, "invalid_scope"),
         ({"code_challenge": "abc"}, "invalid_request"),
         ({"code_challenge": "abc", "code_challenge_method": "plain"}, "invalid_request"),
         ({"code_challenge_method": "S256"}, "invalid_request"),
@@ -88,7 +93,7 @@ def test_scope_the_client_lacks_is_dropped(cognito_fake, site):
     tokens = browser.login("alice", site.password, scope="openid email phone")
     claims = jwt.decode(tokens.access_token, options={"verify_signature": False})
     assert claims["scope"] == "openid email"
-    only_lacking = _get(site, client_id=narrow.id, scope="phone")
+    only_lacking = _get(site, client_id=narrow.id, scope="aws.cognito.signin.user.admin")
     assert _query(only_lacking) == {"error": "invalid_scope"}
 
 
@@ -102,6 +107,15 @@ def test_no_scope_grants_every_allowed_scope(cognito_fake, site):
         "phone",
         "aws.cognito.signin.user.admin",
     ]
+
+
+def test_email_scope_with_openid_is_granted(cognito_fake, site):
+    """AWS: phone, email and profile "can only be requested" together with openid."""
+    tokens = cognito_fake.hosted_ui(site.web).login("alice", site.password, scope="email openid")
+    claims = jwt.decode(tokens.access_token, options={"verify_signature": False})
+    assert claims["scope"] == "email openid"
+    with pytest.raises(HostedUIError, match=r"^invalid_scope$"):
+        cognito_fake.hosted_ui(site.web).login("alice", site.password, scope="profile")
 
 
 def test_without_openid_there_is_no_id_token(cognito_fake, site):

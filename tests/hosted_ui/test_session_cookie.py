@@ -7,7 +7,7 @@ import jwt
 import pytest
 import requests
 
-from pytest_cognito_fake import HostedUIError
+from pytest_cognito_fake import HostedUI, HostedUIError
 
 from ..helpers import username_of
 
@@ -201,3 +201,55 @@ def test_domain_accepts_only_its_own_pool_clients(cognito_fake, site):
         response.headers["Location"]
         == f"/domain/shop/error?error=invalid_request&client_id={app2.id}"
     )
+
+
+def test_bare_host_keeps_one_session_per_pool(cognito_fake, site):
+    """On AWS each pool's domain has its own cookie. On the fake's bare host every pool shares
+    one path, so signing in to pool B must not end pool A's session, nor /logout of B end A's."""
+    pool2 = cognito_fake.create_user_pool("other")
+    pool2.create_user("bob", password=site.password)
+    app1 = HostedUI(cognito_fake.url, site.web.id, site.callback)
+    app2 = HostedUI(cognito_fake.url, site.client("app2", pool2).id, site.callback)
+    app2.http = app1.http  # one browser, two apps of two pools
+
+    assert username_of(app1.login("alice", site.password).access_token) == "alice"
+    assert username_of(app2.login("bob", site.password).access_token) == "bob"
+    (cookie,) = [c for c in app1.http.cookies if c.name == "cognito"]
+    assert cookie.path == "/"
+    assert len(cookie.value.split(".")) == 2
+
+    again1, again2 = app1.authorize(), app2.authorize()
+    assert again1.tokens is not None
+    assert again2.tokens is not None
+    assert username_of(again1.tokens.access_token) == "alice"
+    assert username_of(again2.tokens.access_token) == "bob"
+
+    # Signing in to pool B again replaces B's session only.
+    app2.login("bob", site.password, prompt="login")
+    assert len(app1.cookie.split(".")) == 2
+    assert username_of(app1.authorize().tokens.access_token) == "alice"
+
+    app2.logout(logout_uri=site.signed_out)
+    assert app2.authorize().login_required
+    assert username_of(app1.authorize().tokens.access_token) == "alice"
+    app1.logout(logout_uri=site.signed_out)
+    assert app1.cookie is None
+    assert app1.authorize().login_required
+
+
+def test_expired_session_of_another_pool_is_dropped(cognito_fake, site, freezer):
+    pool2 = cognito_fake.create_user_pool("other")
+    pool2.create_user("bob", password=site.password)
+    app1 = HostedUI(cognito_fake.url, site.web.id, site.callback)
+    app2 = HostedUI(cognito_fake.url, site.client("app2", pool2).id, site.callback)
+    app2.http = app1.http
+    app1.login("alice", site.password)
+    freezer.tick(3000)
+    app2.login("bob", site.password)
+    (cookie,) = [c for c in app1.http.cookies if c.name == "cognito"]
+    assert len(cookie.value.split(".")) == 2
+    freezer.tick(601)  # alice's hour is over, bob's is not
+    assert app1.authorize().login_required
+    assert app2.authorize().tokens is not None
+    app2.login("bob", site.password, prompt="login")
+    assert len(app1.cookie.split(".")) == 1  # the dead session is not carried on
