@@ -4,11 +4,11 @@ outbox, and a boto3 client bound to the fake."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import errors, model, transport
+from . import errors, model, transport, triggers
 from .api import _signin, _tokens
 from .calls import CallLog
 from .faults import FaultRule, When, check_operation, make_rule, suggest
@@ -285,6 +285,18 @@ class Pool:
             record = lookups.get_user(self._fake.service.state, self.id, username)
         return User(self._fake, self, record.username)
 
+    def on(self, trigger: str, fn: Callable[..., Any] | None = None) -> Any:
+        """Register ``fn`` as this pool's Lambda trigger ``trigger`` ("PreSignUp", ...) for
+        this test; it is active even if the pool's LambdaConfig names no function. Without
+        ``fn`` this is a decorator. See ``pytest_cognito_fake.triggers``."""
+
+        def add(function: Callable[..., Any]) -> Callable[..., Any]:
+            with self._fake.service.lock:
+                triggers.register(self._fake.service.state, self.id, trigger, function)
+            return function
+
+        return add if fn is None else add(fn)
+
     def __repr__(self) -> str:
         return f"<Pool {self.name} {self.id}>"
 
@@ -393,6 +405,17 @@ class CognitoFake:
         """Hold ``operation`` for ``seconds`` (real time) before it runs normally: to test a
         client's read timeout. Usable as a context manager."""
         return make_rule(self.service.faults, operation, None, None, times, when, delay=seconds)
+
+    def trigger(self, pool: Pool | str, trigger: str, fn: Callable[..., Any]) -> None:
+        """Register ``fn`` as Lambda trigger ``trigger`` of ``pool`` (see ``Pool.on``)."""
+        pool_id = pool.id if isinstance(pool, Pool) else pool
+        with self.service.lock:
+            triggers.register(self.service.state, pool_id, trigger, fn)
+
+    def lambda_function(self, arn: str, fn: Callable[..., Any]) -> None:
+        """Give Lambda ``arn`` code: ``fn`` runs wherever a pool's LambdaConfig names ``arn``."""
+        with self.service.lock:
+            triggers.register_arn(self.service.state, arn, fn)
 
     def calls(self, operation: str | None = None) -> CallLog:
         """The calls that reached the fake over the wire, oldest first (of ``operation``,

@@ -46,6 +46,8 @@ class SignIn:
     session: AuthSession | None = None
     #: What earlier steps learnt (device key, SRP state, chosen factor...), kept in sessions.
     data: dict[str, Any] = field(default_factory=dict)
+    #: The request's ClientMetadata (for the Lambda triggers of this call only).
+    client_metadata: dict[str, str] = field(default_factory=dict)
 
     @property
     def prevent_existence_errors(self) -> bool:
@@ -73,6 +75,9 @@ SESSION_FINDERS: dict[str, SessionFinder] = {}
 DECOY_ANSWERS: dict[str, FlowHandler] = {}
 #: Last steps before tokens are minted, once no step asks for more (NewDeviceMetadata...).
 BEFORE_ISSUE: list[Callable[[SignIn, User], None]] = []
+#: First steps once the user is known, before the disabled and password checks (the
+#: PreAuthentication trigger, api/trigger_hooks.py).
+BEFORE_CHECKS: list[Callable[[SignIn, User], None]] = []
 
 #: Flow -> (ExplicitAuthFlows values that allow it, message when none does).
 FLOW_PERMISSIONS: dict[str, tuple[set[str], str]] = {
@@ -205,6 +210,8 @@ def find_user(signin: SignIn, name: str) -> User:
 
 
 def check_can_sign_in(signin: SignIn, user: User) -> None:
+    for step in BEFORE_CHECKS:
+        step(signin, user)
     if not user.enabled:
         raise NotAuthorizedException("User is disabled.")
     if user.status == "EXTERNAL_PROVIDER":
@@ -296,7 +303,16 @@ def issue(signin: SignIn, user: User) -> dict[str, Any]:
         device_key=signin.data.get("device_key"),
     )
     result = _tokens.authentication_result(
-        signin.state, signin.pool, signin.client, user, family, signin.ctx
+        signin.state,
+        signin.pool,
+        signin.client,
+        user,
+        family,
+        signin.ctx,
+        # The hosted UI discards these tokens: its pre token generation runs at /oauth2/token.
+        source=""
+        if signin.data.get("hosted_ui")
+        else signin.data.get("token_source", "TokenGeneration_Authentication"),
     )
     result.update(signin.data.get("extra_result", {}))
     emit(signin, user, "SignIn", "Pass")

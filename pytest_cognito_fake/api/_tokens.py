@@ -21,6 +21,14 @@ BOOLEAN_ATTRIBUTES = {"email_verified", "phone_number_verified"}
 #: family, claims, token_use) edits ``claims`` in place. Areas register themselves here.
 ClaimHook = Callable[[State, UserPool, User, AppClient, TokenFamily, dict[str, Any], str], None]
 CLAIM_HOOKS: list[ClaimHook] = []
+#: Pre token generation (api/trigger_hooks.py): hook(state, pool, client, user, family, ctx,
+#: trigger source) runs once per AuthenticationResult and may give adjust(claims, token_use),
+#: applied to both tokens after CLAIM_HOOKS.
+ClaimsAdjust = Callable[[dict[str, Any], str], None]
+TokenHook = Callable[
+    [State, UserPool, AppClient, User, TokenFamily, Ctx, str], "ClaimsAdjust | None"
+]
+TOKEN_HOOKS: list[TokenHook] = []
 
 
 def readable_attributes(client: AppClient | None, attributes: dict[str, str]) -> dict[str, str]:
@@ -149,6 +157,7 @@ def signed(
     family: TokenFamily,
     ctx: Ctx,
     attributes: dict[str, str] | None = None,
+    adjust: ClaimsAdjust | None = None,
     **extra: Any,
 ) -> str:
     """A signed ID or access token of ``family``; ``extra`` claims (the hosted UI's) go last."""
@@ -156,6 +165,8 @@ def signed(
         claims = id_claims(state, pool, client, user, family, ctx, attributes)
     else:
         claims = access_claims(state, pool, client, user, family, ctx)
+    if adjust is not None:
+        adjust(claims, token_use)
     claims.update(extra)
     return jwt_keys.sign(claims, pool.pool_id, token_use)
 
@@ -190,17 +201,36 @@ def authentication_result(
     ctx: Ctx,
     *,
     with_refresh: bool = True,
+    source: str = "TokenGeneration_Authentication",
 ) -> dict[str, Any]:
-    """The AuthenticationResult of a sign-in or refresh of ``family``."""
+    """The AuthenticationResult of a sign-in or refresh of ``family``; ``source`` is the
+    pre token generation trigger source."""
+    adjust = pre_token_adjust(state, pool, client, user, family, ctx, source)
     result: dict[str, Any] = {
-        "AccessToken": signed("access", state, pool, client, user, family, ctx),
+        "AccessToken": signed("access", state, pool, client, user, family, ctx, adjust=adjust),
         "ExpiresIn": client.validity_seconds("AccessToken"),
         "TokenType": "Bearer",
     }
     if with_refresh:
         result["RefreshToken"] = new_refresh_token(state, client, family, ctx)
-    result["IdToken"] = signed("id", state, pool, client, user, family, ctx)
+    result["IdToken"] = signed("id", state, pool, client, user, family, ctx, adjust=adjust)
     return result
+
+
+def pre_token_adjust(
+    state: State,
+    pool: UserPool,
+    client: AppClient,
+    user: User,
+    family: TokenFamily,
+    ctx: Ctx,
+    source: str,
+) -> ClaimsAdjust | None:
+    """Run the TOKEN_HOOKS once for a pair of tokens; what ``signed(adjust=...)`` applies."""
+    adjust = None
+    for hook in TOKEN_HOOKS:
+        adjust = hook(state, pool, client, user, family, ctx, source) or adjust
+    return adjust
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import string
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from .. import ids, messages
@@ -23,6 +24,14 @@ from ..state.store import State, User, UserPool
 SYMBOLS = set("^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ")
 #: The attributes that can be verified, with their flag.
 VERIFIED_FLAGS = {"email": "email_verified", "phone_number": "phone_number_verified"}
+
+#: Rewriters of outgoing messages (the CustomMessage trigger, api/trigger_hooks.py):
+#: hook(state, pool, user, channel, purpose, code, ctx, rendered) -> a new Rendered or None.
+MessageHook = Callable[
+    [State, UserPool, User, str, str, "str | None", Ctx, messages.Rendered],
+    "messages.Rendered | None",
+]
+MESSAGE_HOOKS: list[MessageHook] = []
 #: Recovery mechanism names -> the attribute they use.
 RECOVERY = {"verified_email": "email", "verified_phone_number": "phone_number"}
 #: Without AccountRecoverySetting AWS keeps its legacy order: a verified phone first.
@@ -325,6 +334,8 @@ def send(
     to = to or user.attributes.get(attr, "")
     shown = shown_username(pool, user)
     rendered = messages.render(pool.settings, purpose, channel, code, shown, link=link)
+    for hook in MESSAGE_HOOKS:
+        rendered = hook(state, pool, user, channel, purpose, code, ctx, rendered) or rendered
     text, subject = rendered.text, rendered.subject
     outbox_of(state).append(
         Message(

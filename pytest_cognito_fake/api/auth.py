@@ -9,7 +9,7 @@ from ..context import Ctx
 from ..errors import InvalidParameterException, NotAuthorizedException
 from ..state import lookups
 from ..state.store import AppClient, State, User, UserPool
-from . import _signin, _tokens, _users
+from . import _signin, _tokens, _users, trigger_hooks
 from ._registry import operation
 from ._signin import CHALLENGES, FLOWS, SignIn
 
@@ -32,6 +32,7 @@ def _initiate(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[
         raise InvalidParameterException(f"{flow} is not supported by this fake yet.")
     _signin.check_flow_allowed(client, flow)
     signin = SignIn(state, pool, client, ctx, dict(req.get("AuthParameters", {})), admin, flow)
+    signin.client_metadata = dict(req.get("ClientMetadata", {}))
     return handler(signin)
 
 
@@ -49,7 +50,10 @@ def _password_flow(signin: SignIn) -> dict[str, Any]:
     name = _signin.require(signin.params, "USERNAME")
     password = _signin.require(signin.params, "PASSWORD")
     _signin.check_user_secret_hash(signin, name)
-    user = _signin.find_user(signin, name)
+    migrated = None
+    if lookups.find_user(signin.pool, name) is None:
+        migrated = trigger_hooks.migrate_user(signin, name, password)
+    user = migrated or _signin.find_user(signin, name)
     _signin.check_can_sign_in(signin, user)
     _signin.check_password(signin, user, password)
     return _signin.after_password(signin, user)
@@ -70,7 +74,14 @@ def _refresh_flow(signin: SignIn) -> dict[str, Any]:
         signin.client, signin.params.get("SECRET_HASH"), *_signin.user_names(signin.pool, user)
     )
     result = _tokens.authentication_result(
-        signin.state, signin.pool, signin.client, user, family, signin.ctx, with_refresh=False
+        signin.state,
+        signin.pool,
+        signin.client,
+        user,
+        family,
+        signin.ctx,
+        with_refresh=False,
+        source="TokenGeneration_RefreshTokens",
     )
     return {"ChallengeParameters": {}, "AuthenticationResult": result}
 
@@ -108,6 +119,7 @@ def _respond(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[s
     signin = SignIn(
         state, pool, client, ctx, params, admin, session=session, data=dict(session.data)
     )
+    signin.client_metadata = dict(req.get("ClientMetadata", {}))
     result = handler(signin, user)
     if "AuthenticationResult" in result:
         _signin.spend(state, session.session)
@@ -175,6 +187,7 @@ def _new_password(signin: SignIn, user: User) -> dict[str, Any]:
     if updates:
         _users.update_attributes(signin.state, signin.pool, user, updates, signin.ctx)
     _users.set_password(user, password, signin.ctx, "CONFIRMED", signin.pool)
+    signin.data["token_source"] = "TokenGeneration_NewPasswordChallenge"
     return _signin.finish(signin, user)
 
 

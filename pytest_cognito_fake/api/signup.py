@@ -16,7 +16,7 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import AppClient, State, User, UserPool
-from . import _codes, _signin, _users
+from . import _codes, _signin, _users, trigger_hooks
 from ._registry import operation
 
 NOT_FOUND = "Username/client id combination not found."
@@ -110,12 +110,23 @@ def sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     _check_alias_free(pool, None, attributes)
     if lookups.find_user(pool, name) is None:  # a taken username is UsernameExistsException
         _users.check_unique_sign_in(pool, None, merged)
+    hook = trigger_hooks.pre_sign_up(
+        state, pool, ctx, "PreSignUp_SignUp", name, attributes, req, client.client_id
+    )
     user = _users.new_user(state, pool, name, attributes, "UNCONFIRMED", ctx)
     _users.set_password(user, password, ctx, pool=pool)
+    if hook.get("autoConfirmUser") is True:
+        # AWS honours autoVerify* only with autoConfirmUser (spec §14.3, unconfirmed).
+        user.status = "CONFIRMED"
+        trigger_hooks.auto_verify(user, hook)
     out: dict[str, Any] = {"UserConfirmed": user.status == "CONFIRMED", "UserSub": user.sub}
-    for attr in _codes.channels_to_verify(pool, user):
+    for attr in _codes.channels_to_verify(pool, user) if user.status == "UNCONFIRMED" else []:
         out["CodeDeliveryDetails"] = _codes.deliver(
             state, pool, user, "sign_up", _codes.CHANNEL_OF[attr], ctx, client_id=client.client_id
+        )
+    if user.status == "CONFIRMED":
+        trigger_hooks.post_confirmation(
+            state, pool, user, ctx, "PostConfirmation_ConfirmSignUp", req, client.client_id
         )
     return out
 
@@ -152,6 +163,9 @@ def confirm_sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
     _codes.discard(user, "sign_up")
     user.status = "CONFIRMED"
     user.modified = ctx.now
+    trigger_hooks.post_confirmation(
+        state, pool, user, ctx, "PostConfirmation_ConfirmSignUp", req, client.client_id
+    )
     return {}
 
 
@@ -179,6 +193,8 @@ def forgot_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
     client, pool = _client(state, req)
     hidden = _hides_users(client)
     user = lookups.find_user(pool, req["Username"])
+    if user is None:
+        user = trigger_hooks.migrate_for_reset(state, pool, ctx, req, client.client_id)
     if user is None:
         if hidden:
             return {"CodeDeliveryDetails": _simulated_delivery(req["Username"])}
@@ -216,4 +232,7 @@ def confirm_forgot_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict
     _codes.discard(user, "forgot_password")
     _users.set_password(user, req["Password"], ctx, "CONFIRMED", pool)
     user.extra.pop("lockout", None)
+    trigger_hooks.post_confirmation(
+        state, pool, user, ctx, "PostConfirmation_ConfirmForgotPassword", req, client.client_id
+    )
     return {}

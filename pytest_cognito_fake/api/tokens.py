@@ -73,7 +73,14 @@ def get_tokens_from_refresh_token(state: State, req: dict[str, Any], ctx: Ctx) -
     pool = state.pools[client.pool_id]
     user = pool.users[family.username]
     result = _tokens.authentication_result(
-        state, pool, client, user, family, ctx, with_refresh=False
+        state,
+        pool,
+        client,
+        user,
+        family,
+        ctx,
+        with_refresh=False,
+        source="TokenGeneration_RefreshTokens",
     )
     if _tokens.rotates(client):
         result["RefreshToken"] = _tokens.rotate(state, record, client, ctx)

@@ -18,7 +18,7 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import State, User, UserPool
-from . import _codes, _tokens, _users
+from . import _codes, _tokens, _users, trigger_hooks
 from ._paginate import respond
 from ._registry import operation
 
@@ -85,10 +85,14 @@ def admin_create_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, 
     if action != "SUPPRESS" and "EMAIL" in mediums and not addresses.get("email"):
         raise InvalidParameterException("No email provided but desired delivery medium was Email")
     if action != "RESEND":
+        hook = trigger_hooks.pre_sign_up(
+            state, pool, ctx, "PreSignUp_AdminCreateUser", req["Username"], attributes, req
+        )
         user = _users.new_user(
             state, pool, req["Username"], attributes, "FORCE_CHANGE_PASSWORD", ctx
         )
         _users.move_aliases(moves, ctx)
+        trigger_hooks.auto_verify(user, hook)
     _users.set_password(user, password or _users.temporary_password(pool), ctx, pool=pool)
     if action != "SUPPRESS":
         _invite(state, pool, user, mediums, ctx)
@@ -178,6 +182,9 @@ def admin_confirm_sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
     user.status = "CONFIRMED"
     user.modified = ctx.now
     (user.extra.get("codes") or {}).pop("sign_up", None)  # the emailed code is spent too
+    trigger_hooks.post_confirmation(
+        state, state.pools[req["UserPoolId"]], user, ctx, "PostConfirmation_ConfirmSignUp", req
+    )
     return {}
 
 

@@ -83,6 +83,7 @@ def with_password(
     signin = _signin.SignIn(
         state, pool, client, ctx, _params(client, username, PASSWORD=password), admin=False
     )
+    signin.data["hosted_ui"] = True  # tokens come from /oauth2/token (TokenGeneration_HostedAuth)
     try:
         user = _signin.find_user(signin, username)
         _signin.check_can_sign_in(signin, user)
@@ -97,6 +98,7 @@ def after_sign_up(state: State, pool: UserPool, client: AppClient, user: User, c
     """The browser that signed the user up and confirmed the account is signed in without
     the password again; what follows a password (MFA, MFA setup) still applies."""
     signin = _signin.SignIn(state, pool, client, ctx, _params(client, user.username), False)
+    signin.data["hosted_ui"] = True
     try:
         _signin.check_can_sign_in(signin, user)
         result = _signin.after_password(signin, user)

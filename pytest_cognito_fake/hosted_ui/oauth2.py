@@ -280,15 +280,28 @@ def mint(
     *,
     refresh: bool,
     id_token: bool = False,
+    source: str = "TokenGeneration_HostedAuth",
 ) -> dict[str, Any]:
     """The token endpoint's JSON body for ``family``: an ID token with ``openid`` (or
     ``id_token``: refreshing a family that the API's sign-in started)."""
-    access = _tokens.signed("access", state, pool, client, user, family, ctx, version=2)
+    adjust = _tokens.pre_token_adjust(state, pool, client, user, family, ctx, source)
+    access = _tokens.signed(
+        "access", state, pool, client, user, family, ctx, adjust=adjust, version=2
+    )
     body: dict[str, Any] = {}
     if "openid" in family.scopes or id_token:
         attributes = scoped_attributes(client, user, family.scopes)
         body["id_token"] = _tokens.signed(
-            "id", state, pool, client, user, family, ctx, attributes, at_hash=_at_hash(access)
+            "id",
+            state,
+            pool,
+            client,
+            user,
+            family,
+            ctx,
+            attributes,
+            adjust=adjust,
+            at_hash=_at_hash(access),
         )
     body["access_token"] = access
     if refresh:
@@ -382,7 +395,17 @@ def _refresh_token(
     pool = state.pools[family.pool_id]
     user = pool.users[family.username]
     api_family = family.event_id not in state.extra.get("oauth_families", ())
-    body = mint(state, pool, client, user, family, ctx, refresh=False, id_token=api_family)
+    body = mint(
+        state,
+        pool,
+        client,
+        user,
+        family,
+        ctx,
+        refresh=False,
+        id_token=api_family,
+        source="TokenGeneration_RefreshTokens",
+    )
     if _tokens.rotates(client):
         body["refresh_token"] = _tokens.rotate(state, record, client, ctx)
     return body
