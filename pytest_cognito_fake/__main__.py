@@ -28,8 +28,10 @@ DEMO_PASSWORD = "Passw0rd!"
 DEMO_CALLBACKS = ("http://localhost:3000/", "http://localhost:5173/")
 
 
-class _Stop(Exception):
-    """Raised by the SIGINT/SIGTERM handler to leave serve_forever."""
+class _Stop(BaseException):
+    """Raised by the SIGINT/SIGTERM handler to leave serve_forever. A BaseException, as
+    KeyboardInterrupt is: socketserver swallows any Exception raised while it starts a request
+    thread, so a signal landing there would otherwise be lost."""
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -62,6 +62,7 @@ class Tokens:
 
     @classmethod
     def from_result(cls, result: dict[str, Any]) -> Tokens:
+        """Tokens from an AuthenticationResult of the API."""
         return cls(
             result["AccessToken"],
             result["IdToken"],
@@ -96,22 +97,27 @@ class User:
 
     @property
     def record(self) -> UserRecord:
+        """The fake's live record of this user (read it; change state through the API)."""
         return self.pool.record.users[self.username]
 
     @property
     def sub(self) -> str:
+        """The user's immutable ``sub``."""
         return self.record.sub
 
     @property
     def attributes(self) -> dict[str, str]:
+        """A copy of the user's attributes, all strings as AWS keeps them."""
         return dict(self.record.attributes)
 
     @property
     def status(self) -> str:
+        """The UserStatus (CONFIRMED, FORCE_CHANGE_PASSWORD, ...)."""
         return self.record.status
 
     @property
     def enabled(self) -> bool:
+        """False after AdminDisableUser."""
         return self.record.enabled
 
     def sign_in(self, client: AppClient) -> Tokens:
@@ -138,14 +144,17 @@ class AppClient:
 
     @property
     def record(self) -> AppClientRecord:
+        """The fake's live record of this app client."""
         return self.pool.record.clients[self.id]
 
     @property
     def secret(self) -> str | None:
+        """The client secret (the first live one), or None for a public client."""
         return self.record.secret
 
     @property
     def name(self) -> str:
+        """The ClientName."""
         return self.record.name
 
     def secret_hash(self, username: str) -> str | None:
@@ -166,14 +175,17 @@ class Pool:
 
     @property
     def record(self) -> UserPoolRecord:
+        """The fake's live record of this pool."""
         return self._fake.service.state.pools[self.id]
 
     @property
     def name(self) -> str:
+        """The PoolName."""
         return self.record.name
 
     @property
     def arn(self) -> str:
+        """``arn:aws:cognito-idp:<region>:<account>:userpool/<id>``, as AWS forms it."""
         return self.record.arn
 
     @property
@@ -183,10 +195,12 @@ class Pool:
 
     @property
     def jwks_url(self) -> str:
+        """Where the pool's JWKS is served (what PyJWKClient fetches)."""
         return f"{self._fake.url}/{self.id}/.well-known/jwks.json"
 
     @property
     def users(self) -> dict[str, UserRecord]:
+        """The user records, by internal username."""
         return self.record.users
 
     @property
@@ -312,6 +326,7 @@ class CognitoFake:
 
     @property
     def region(self) -> str:
+        """The test's region (marker, ini option, or us-east-1)."""
         return self.service.config.region
 
     @property

@@ -447,6 +447,7 @@ class HostedUI:
         )
 
     def user_info(self, access_token: str) -> dict[str, Any]:
+        """GET /oauth2/userInfo with ``access_token``: the claims an OIDC client reads."""
         response = self.http.get(
             f"{self.base_url}/oauth2/userInfo", headers={"Authorization": f"Bearer {access_token}"}
         )

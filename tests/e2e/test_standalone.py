@@ -59,7 +59,13 @@ class Standalone:
 
     def stop(self, signum: int) -> tuple[int, str]:
         self.process.send_signal(signum)
-        out, err = self.process.communicate(timeout=20)
+        try:
+            out, err = self.process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            # Reap it, so its pipes do not surface as a ResourceWarning in a later test.
+            self.process.kill()
+            self.process.communicate()
+            raise
         return self.process.returncode, out + err
 
 
@@ -221,3 +227,23 @@ def test_demo_hosted_ui_for_a_front_end() -> None:
         assert (me["username"], me["email"]) == ("demo", "demo@example.com")
     finally:
         assert running.stop(signal.SIGTERM)[0] == 0
+
+
+def test_a_signal_while_a_request_thread_starts_still_stops_the_server() -> None:
+    """socketserver swallows any Exception raised while it starts a request's thread; the
+    signal's exception must get through (it once left the process running after SIGTERM)."""
+    from pytest_cognito_fake.__main__ import _on_signal, _Stop
+    from pytest_cognito_fake.server import Server
+
+    server = Server(lambda environ, start_response: [])
+    httpd = server._httpd
+
+    def interrupted(request: Any, client_address: Any) -> None:
+        _on_signal(signal.SIGTERM, None)
+
+    httpd.process_request = interrupted  # type: ignore[method-assign]
+    try:
+        with socket.create_connection(("127.0.0.1", server.port)), pytest.raises(_Stop):
+            httpd._handle_request_noblock()
+    finally:
+        server.stop()
