@@ -11,7 +11,6 @@ import hashlib
 import hmac
 import secrets
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from ..crypto import srp
@@ -20,10 +19,6 @@ from ..state import lookups
 from ..state.store import User, UserPool
 from . import _signin, _srp
 from ._signin import CHALLENGES, FLOWS, SESSION_FINDERS, SignIn
-
-#: What follows a verified PASSWORD_VERIFIER when ``signin.data["srp_next"]`` names an entry
-#: (CUSTOM_AUTH's trigger loop after SRP_A); otherwise the usual post-password sequence.
-CONTINUATIONS: dict[str, Callable[[SignIn, User], dict[str, Any]]] = {}
 
 
 def pool_name(pool: UserPool) -> str:
@@ -118,8 +113,7 @@ def _password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
     offered = signin.params.get("DEVICE_KEY")
     if offered:
         signin.data["offered_device_key"] = offered
-    follow = CONTINUATIONS.get(str(signin.data.get("srp_next")))
-    return follow(signin, user) if follow else _signin.after_password(signin, user)
+    return _signin.after_password(signin, user)
 
 
 FLOWS["USER_SRP_AUTH"] = _srp_flow
