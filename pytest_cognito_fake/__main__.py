@@ -16,10 +16,10 @@ from typing import Any
 from urllib.parse import quote
 
 from . import __version__
-from .app import make_app
 from .crypto import jwt as jwt_keys
 from .fake import CognitoFake
-from .server import LOOPBACK, Server
+from .http.app import make_app
+from .http.server import LOOPBACK, Server
 from .service import Config, Service
 
 DEFAULT_PORT = 9229

@@ -8,12 +8,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import errors, model, transport, triggers
-from .api import _signin, _tokens
+from . import errors, model
 from .calls import CallLog
+from .core import authentication, tokens, triggers
 from .faults import FaultRule, When, check_operation, make_rule, suggest
+from .http import transport
+from .http.server import WSGIApp
 from .outbox import Outbox, outbox_of
-from .server import WSGIApp
 from .service import Service
 from .state.store import AppClient as AppClientRecord
 from .state.store import State
@@ -126,8 +127,8 @@ class User:
         ctx = service.context("AdminInitiateAuth")
         with service.lock:
             pool, user = self.pool.record, self.record
-            signin = _signin.SignIn(service.state, pool, client.record, ctx, {}, admin=True)
-            result = _signin.issue(signin, user)
+            signin = authentication.SignIn(service.state, pool, client.record, ctx, {}, admin=True)
+            result = authentication.issue(signin, user)
         return Tokens.from_result(result["AuthenticationResult"])
 
     def __repr__(self) -> str:
@@ -160,7 +161,7 @@ class AppClient:
     def secret_hash(self, username: str) -> str | None:
         """The SECRET_HASH a client computes for ``username`` (None without a secret)."""
         secret = self.secret
-        return None if secret is None else _signin.secret_hash(secret, username, self.id)
+        return None if secret is None else authentication.secret_hash(secret, username, self.id)
 
     def __repr__(self) -> str:
         return f"<AppClient {self.name} {self.id}>"
@@ -276,10 +277,10 @@ class Pool:
         if password and target == "FORCE_CHANGE_PASSWORD":
             req["TemporaryPassword"] = password
         elif password:
-            from .api import _users
+            from .core import passwords
 
             with self._fake.service.lock:  # a permanent password meets the policy too
-                _users.check_password(self.record, password)
+                passwords.check_password(self.record, password)
         out = self._fake.call("AdminCreateUser", req)
         internal = out["User"]["Username"]
         service = self._fake.service
@@ -302,7 +303,7 @@ class Pool:
     def on(self, trigger: str, fn: Callable[..., Any] | None = None) -> Any:
         """Register ``fn`` as this pool's Lambda trigger ``trigger`` ("PreSignUp", ...) for
         this test; it is active even if the pool's LambdaConfig names no function. Without
-        ``fn`` this is a decorator. See ``pytest_cognito_fake.triggers``."""
+        ``fn`` this is a decorator. See ``pytest_cognito_fake.core.triggers``."""
 
         def add(function: Callable[..., Any]) -> Callable[..., Any]:
             with self._fake.service.lock:
@@ -464,7 +465,7 @@ class CognitoFake:
     def jwks(self, pool: Pool | str) -> dict[str, Any]:
         """The pool's JWKS document, as served at ``pool.jwks_url``."""
         pool_id = pool.id if isinstance(pool, Pool) else pool
-        return {"keys": _tokens.jwks(pool_id)}
+        return {"keys": tokens.jwks(pool_id)}
 
     def hosted_ui(self, app_client: AppClient, *, redirect_uri: str | None = None) -> Any:
         """A browser-like user agent for ``app_client``'s hosted UI, with its own cookie jar

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from .app import make_app
 from .crypto import jwt as jwt_keys
 from .fake import CognitoFake
-from .server import Server
+from .http.app import make_app
+from .http.server import Server
 from .service import Config, Service
 
 ENV = {

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Ctx
+from ..core import authentication, passwords, tokens, trigger_events, user_attributes
+from ..core.authentication import CHALLENGES, FLOWS, SignIn
 from ..errors import InvalidParameterException, NotAuthorizedException
 from ..state import lookups
 from ..state.store import AppClient, State, User, UserPool
-from . import _signin, _tokens, _users, trigger_hooks
 from ._registry import operation
-from ._signin import CHALLENGES, FLOWS, SignIn
 
 
 def _pool_and_client(state: State, req: dict[str, Any], admin: bool) -> tuple[UserPool, AppClient]:
@@ -25,12 +25,12 @@ def _pool_and_client(state: State, req: dict[str, Any], admin: bool) -> tuple[Us
 def _initiate(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[str, Any]:
     pool, client = _pool_and_client(state, req, admin)
     flow = req["AuthFlow"]
-    if flow in (_signin.CLIENT_ONLY if admin else _signin.ADMIN_ONLY):
+    if flow in (authentication.CLIENT_ONLY if admin else authentication.ADMIN_ONLY):
         raise InvalidParameterException("Initiate Auth method not supported.")
     handler = FLOWS.get(flow)
     if handler is None:
         raise InvalidParameterException(f"{flow} is not supported by this fake yet.")
-    _signin.check_flow_allowed(client, flow)
+    authentication.check_flow_allowed(client, flow)
     signin = SignIn(state, pool, client, ctx, dict(req.get("AuthParameters", {})), admin, flow)
     signin.client_metadata = dict(req.get("ClientMetadata", {}))
     return handler(signin)
@@ -47,33 +47,35 @@ def admin_initiate_auth(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str
 
 
 def _password_flow(signin: SignIn) -> dict[str, Any]:
-    name = _signin.require(signin.params, "USERNAME")
-    password = _signin.require(signin.params, "PASSWORD")
-    _signin.check_user_secret_hash(signin, name)
+    name = authentication.require(signin.params, "USERNAME")
+    password = authentication.require(signin.params, "PASSWORD")
+    authentication.check_user_secret_hash(signin, name)
     migrated = None
     if lookups.find_user(signin.pool, name) is None:
-        migrated = trigger_hooks.migrate_user(signin, name, password)
-    user = migrated or _signin.find_user(signin, name)
-    _signin.check_can_sign_in(signin, user)
-    _signin.check_password(signin, user, password)
-    return _signin.after_password(signin, user)
+        migrated = trigger_events.migrate_user(signin, name, password)
+    user = migrated or authentication.find_user(signin, name)
+    authentication.check_can_sign_in(signin, user)
+    authentication.check_password(signin, user, password)
+    return authentication.after_password(signin, user)
 
 
 def _refresh_flow(signin: SignIn) -> dict[str, Any]:
     """REFRESH_TOKEN_AUTH: new ID and access tokens, never a new refresh token."""
-    token = _signin.require(signin.params, "REFRESH_TOKEN")
-    if _tokens.rotates(signin.client):
+    token = authentication.require(signin.params, "REFRESH_TOKEN")
+    if tokens.rotates(signin.client):
         # AWS docs: "You can't authenticate with REFRESH_TOKEN_AUTH in app clients with
         # refresh token rotation enabled" (the wording of the error is the fake's).
         raise NotAuthorizedException(
             "Refresh token rotation is enabled for this client: use GetTokensFromRefreshToken."
         )
-    _, family = _tokens.use_refresh_token(signin.state, token, signin.client, signin.ctx)
+    _, family = tokens.use_refresh_token(signin.state, token, signin.client, signin.ctx)
     user = signin.pool.users[family.username]
-    _signin.check_secret_hash(
-        signin.client, signin.params.get("SECRET_HASH"), *_signin.user_names(signin.pool, user)
+    authentication.check_secret_hash(
+        signin.client,
+        signin.params.get("SECRET_HASH"),
+        *authentication.user_names(signin.pool, user),
     )
-    result = _tokens.authentication_result(
+    result = tokens.authentication_result(
         signin.state,
         signin.pool,
         signin.client,
@@ -96,22 +98,24 @@ def _respond(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[s
     params = dict(req.get("ChallengeResponses", {}))
     name = req["ChallengeName"]
     # SRP clients (pycognito) answer PASSWORD_VERIFIER without a Session: find it (srp.py).
-    session_id = _signin.find_session(state, client, name, params, ctx, req.get("Session", ""))
+    session_id = authentication.find_session(
+        state, client, name, params, ctx, req.get("Session", "")
+    )
     if not session_id:
         raise InvalidParameterException("Missing required parameter Session")
-    session = _signin.open_session(state, session_id, client, ctx)
+    session = authentication.open_session(state, session_id, client, ctx)
     if name != session.challenge:
         raise InvalidParameterException(
             f"Invalid challenge name {name}; the session expects {session.challenge}."
         )
-    username = _signin.require(params, "USERNAME")
+    username = authentication.require(params, "USERNAME")
     if session.data.get("unknown_user") is not None:
         return _decoy_answer(SignIn(state, pool, client, ctx, params, admin, session=session))
     user = pool.users.get(session.username)
     if user is None or lookups.find_user(pool, username) is not user:
         raise NotAuthorizedException("Invalid session for the user.")
-    _signin.check_secret_hash(
-        client, params.get("SECRET_HASH"), username, *_signin.user_names(pool, user)
+    authentication.check_secret_hash(
+        client, params.get("SECRET_HASH"), username, *authentication.user_names(pool, user)
     )
     handler = CHALLENGES.get(name)
     if handler is None:
@@ -122,7 +126,7 @@ def _respond(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[s
     signin.client_metadata = dict(req.get("ClientMetadata", {}))
     result = handler(signin, user)
     if "AuthenticationResult" in result:
-        _signin.spend(state, session.session)
+        authentication.spend(state, session.session)
     return result
 
 
@@ -131,11 +135,11 @@ def _decoy_answer(signin: SignIn) -> dict[str, Any]:
     SECRET_HASH is checked as usual, then it fails as a wrong password would (the Session
     stays, as a known user's does after a wrong password)."""
     assert signin.session is not None
-    _signin.check_secret_hash(
+    authentication.check_secret_hash(
         signin.client, signin.params.get("SECRET_HASH"), signin.params["USERNAME"]
     )
     signin.data = dict(signin.session.data)
-    handler = _signin.DECOY_ANSWERS.get(signin.session.challenge)
+    handler = authentication.DECOY_ANSWERS.get(signin.session.challenge)
     if handler is None:
         raise NotAuthorizedException("Incorrect username or password.")
     return handler(signin)
@@ -160,12 +164,12 @@ def _check_challenge_attributes(signin: SignIn, user: User, updates: dict[str, s
     }
     for name in updates:
         if (writable and name not in writable) or (
-            not writable and name in _users.VERIFIED_FLAGS.values()
+            not writable and name in user_attributes.VERIFIED_FLAGS.values()
         ):
             raise NotAuthorizedException("A client attempted to write unauthorized attribute")
         if name in required and user.attributes.get(name):
             raise NotAuthorizedException(f"Cannot modify an already provided {name}")
-    _users.check_attributes(signin.pool, updates, creating=False)
+    user_attributes.check_attributes(signin.pool, updates, creating=False)
     merged = {**user.attributes, **updates}
     for name in sorted(required):
         if not merged.get(name):
@@ -175,20 +179,20 @@ def _check_challenge_attributes(signin: SignIn, user: User, updates: dict[str, s
 def _new_password(signin: SignIn, user: User) -> dict[str, Any]:
     """The attributes go through the same rules as UpdateUserAttributes (un-verifying a changed
     email, sign-in and alias uniqueness, "" deletes); every check runs before any change."""
-    password = _signin.require(signin.params, "NEW_PASSWORD")
+    password = authentication.require(signin.params, "NEW_PASSWORD")
     updates = {
         k.removeprefix("userAttributes."): v
         for k, v in signin.params.items()
         if k.startswith("userAttributes.")
     }
     _check_challenge_attributes(signin, user, updates)
-    _users.check_password(signin.pool, password)
-    _users.check_password_history(signin.pool, user, password)
+    passwords.check_password(signin.pool, password)
+    passwords.check_password_history(signin.pool, user, password)
     if updates:
-        _users.update_attributes(signin.state, signin.pool, user, updates, signin.ctx)
-    _users.set_password(user, password, signin.ctx, "CONFIRMED", signin.pool)
+        user_attributes.update_attributes(signin.state, signin.pool, user, updates, signin.ctx)
+    passwords.set_password(user, password, signin.ctx, "CONFIRMED", signin.pool)
     signin.data["token_source"] = "TokenGeneration_NewPasswordChallenge"
-    return _signin.finish(signin, user)
+    return authentication.finish(signin, user)
 
 
 CHALLENGES["NEW_PASSWORD_REQUIRED"] = _new_password

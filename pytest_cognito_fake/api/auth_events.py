@@ -1,7 +1,7 @@
 """Auth events: the fake's real sign-in outcomes, listed and rated as AWS's threat protection
 does.
 
-Every outcome the sign-in pipeline emits (``_signin.EVENT_HOOKS``) for a known user is kept
+Every outcome the sign-in pipeline emits (``authentication.EVENT_HOOKS``) for a known user is kept
 in ``user.extra["auth_events"]``, newest last. AWS answers these operations only when the
 pool has threat protection (UserPoolAddOns.AdvancedSecurityMode AUDIT or ENFORCED); the fake
 records always, so turning the add-on on later shows earlier events too.
@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 from ..context import Ctx
+from ..core import authentication
 from ..errors import (
     NotAuthorizedException,
     ResourceNotFoundException,
@@ -21,7 +22,6 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import State, User, UserPool
-from . import _signin
 from ._paginate import respond
 from ._registry import operation
 
@@ -35,7 +35,7 @@ def _events(user: User) -> list[dict[str, Any]]:
     return events
 
 
-def record(signin: _signin.SignIn, user: User | None, event: str, outcome: str) -> None:
+def record(signin: authentication.SignIn, user: User | None, event: str, outcome: str) -> None:
     """An EVENT_HOOK: keep the outcome on the user (unknown users have no history)."""
     if user is None or event not in EVENT_TYPES:
         return
@@ -52,7 +52,7 @@ def record(signin: _signin.SignIn, user: User | None, event: str, outcome: str) 
     _events(user).append(entry)
 
 
-def _challenge_responses(signin: _signin.SignIn, outcome: str) -> list[dict[str, str]]:
+def _challenge_responses(signin: authentication.SignIn, outcome: str) -> list[dict[str, str]]:
     """The first factor's result, and the MFA step's when the sign-in went through one."""
     result = "Success" if outcome == "Pass" else "Failure"
     if "mfa" not in signin.data:
@@ -63,7 +63,7 @@ def _challenge_responses(signin: _signin.SignIn, outcome: str) -> list[dict[str,
     ]
 
 
-_signin.EVENT_HOOKS.append(record)
+authentication.EVENT_HOOKS.append(record)
 
 
 def feedback_token(state: State, pool_id: str, username: str, event_id: str) -> str:

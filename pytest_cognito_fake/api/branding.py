@@ -18,13 +18,13 @@ from werkzeug.exceptions import NotFound
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
-from .. import app
 from ..context import Ctx
 from ..errors import (
     InvalidParameterException,
     ManagedLoginBrandingExistsException,
     ResourceNotFoundException,
 )
+from ..http import app
 from ..state import lookups
 from ..state.store import State, UserPool, clone
 from ._registry import operation

@@ -1,15 +1,15 @@
 """Client-secret rotation: up to two live secrets per confidential app client.
 
 Secrets live in ``AppClient.secrets`` ({"id", "value", "created"}); sign-in accepts a
-SECRET_HASH made with any of them (``_signin.check_secret_hash``).
+SECRET_HASH made with any of them (``core.authentication.check_secret_hash``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .. import ids
 from ..context import Ctx
+from ..core import ids
 from ..errors import InvalidParameterException, LimitExceededException, ResourceNotFoundException
 from ..state import lookups
 from ..state.store import AppClient, State

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import ids, model
+from .. import model
 from ..context import Ctx
+from ..core import ids
 from ..errors import (
     InvalidOAuthFlowException,
     InvalidParameterException,

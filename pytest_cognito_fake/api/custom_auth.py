@@ -1,5 +1,5 @@
 """CUSTOM_AUTH: the DefineAuthChallenge / CreateAuthChallenge / VerifyAuthChallengeResponse
-loop (spec §8.4), with the triggers of ``pytest_cognito_fake.triggers``.
+loop (spec §8.4), with the triggers of ``pytest_cognito_fake.core.triggers``.
 
 The Session keeps the challenge history (``request.session`` of the triggers) and the private
 challenge parameters between rounds. The SRP_A / PASSWORD_VERIFIER start is not simulated.
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import triggers
+from ..core import authentication, trigger_events, triggers
+from ..core.authentication import CHALLENGES, FLOWS, SignIn
 from ..errors import (
     InvalidLambdaResponseException,
     InvalidParameterException,
@@ -17,8 +18,6 @@ from ..errors import (
     UserNotConfirmedException,
 )
 from ..state.store import User
-from . import _signin, trigger_hooks
-from ._signin import CHALLENGES, FLOWS, SignIn
 
 NOT_CONFIGURED = "Custom auth lambda trigger is not configured for the user pool."
 SOURCES = {
@@ -40,7 +39,7 @@ def _run(signin: SignIn, user: User, name: str, request: dict[str, Any]) -> dict
         {
             "userAttributes": triggers.event_attributes(user),
             **request,
-            **trigger_hooks.client_metadata(signin, initiate=False),
+            **trigger_events.client_metadata(signin, initiate=False),
         },
         client_id=signin.client.client_id,
     )
@@ -51,14 +50,14 @@ def _run(signin: SignIn, user: User, name: str, request: dict[str, Any]) -> dict
 
 def _start(signin: SignIn) -> dict[str, Any]:
     """InitiateAuth CUSTOM_AUTH: user checks and PreAuthentication, then the first round."""
-    name = _signin.require(signin.params, "USERNAME")
+    name = authentication.require(signin.params, "USERNAME")
     if not triggers.is_active(signin.state, signin.pool, "DefineAuthChallenge"):
         raise InvalidParameterException(NOT_CONFIGURED)
     if signin.params.get("SRP_A"):
         raise InvalidParameterException("CUSTOM_AUTH with SRP_A is not supported by this fake yet.")
-    _signin.check_user_secret_hash(signin, name)
-    user = _signin.find_user(signin, name)
-    _signin.check_can_sign_in(signin, user)
+    authentication.check_user_secret_hash(signin, name)
+    user = authentication.find_user(signin, name)
+    authentication.check_can_sign_in(signin, user)
     if user.status == "UNCONFIRMED":
         raise UserNotConfirmedException("User is not confirmed.")
     signin.data["custom"] = {"history": [], "private": {}}
@@ -71,13 +70,13 @@ def _round(signin: SignIn, user: User) -> dict[str, Any]:
     history = [dict(entry) for entry in custom["history"]]
     define = _run(signin, user, "DefineAuthChallenge", {"session": history})
     if define.get("issueTokens") is True:
-        for step in _signin.BEFORE_ISSUE:
+        for step in authentication.BEFORE_ISSUE:
             step(signin, user)
-        return _signin.issue(signin, user)
+        return authentication.issue(signin, user)
     if define.get("failAuthentication") is True:
         if signin.session is not None:
-            _signin.spend(signin.state, signin.session.session)
-        _signin.emit(signin, user, "SignIn", "Fail")
+            authentication.spend(signin.state, signin.session.session)
+        authentication.emit(signin, user, "SignIn", "Fail")
         raise NotAuthorizedException("Incorrect username or password.")
     challenge = define.get("challengeName")
     if challenge != "CUSTOM_CHALLENGE":
@@ -94,14 +93,14 @@ def _round(signin: SignIn, user: User) -> dict[str, Any]:
     public = {str(k): str(v) for k, v in (create.get("publicChallengeParameters") or {}).items()}
     custom["private"] = dict(create.get("privateChallengeParameters") or {})
     custom["metadata"] = create.get("challengeMetadata")
-    out = _signin.challenge(signin, user, "CUSTOM_CHALLENGE", {"USERNAME": user.username})
+    out = authentication.challenge(signin, user, "CUSTOM_CHALLENGE", {"USERNAME": user.username})
     out["ChallengeParameters"] = {**public, "USERNAME": user.username}
     return out
 
 
 def _answer(signin: SignIn, user: User) -> dict[str, Any]:
     """RespondToAuthChallenge CUSTOM_CHALLENGE: VerifyAuthChallengeResponse, then a round."""
-    answer = _signin.require(signin.params, "ANSWER")
+    answer = authentication.require(signin.params, "ANSWER")
     custom = signin.data["custom"]
     request = {"privateChallengeParameters": dict(custom["private"]), "challengeAnswer": answer}
     verify = _run(signin, user, "VerifyAuthChallengeResponse", request)

@@ -15,6 +15,8 @@ import uuid
 from typing import Any
 
 from ..context import Ctx
+from ..core import authentication, srp_exchange, tokens
+from ..core.authentication import AFTER_PASSWORD, BEFORE_ISSUE, CHALLENGES, SESSION_FINDERS, SignIn
 from ..crypto import srp
 from ..errors import (
     DeviceKeyExistsException,
@@ -24,9 +26,8 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import AppClient, State, User, UserPool
-from . import _paginate, _signin, _srp, _tokens
+from . import _paginate
 from ._registry import operation
-from ._signin import AFTER_PASSWORD, BEFORE_ISSUE, CHALLENGES, SESSION_FINDERS, SignIn
 
 NO_DEVICE = "Device does not exist."
 
@@ -92,7 +93,7 @@ def device_step(signin: SignIn, user: User) -> dict[str, Any] | None:
     signin.data["device_key"] = offered
     if not device["confirmed"]:
         return None
-    return _signin.challenge(signin, user, "DEVICE_SRP_AUTH", {"USERNAME": user.username})
+    return authentication.challenge(signin, user, "DEVICE_SRP_AUTH", {"USERNAME": user.username})
 
 
 def new_device(signin: SignIn, user: User) -> None:
@@ -120,18 +121,18 @@ def new_device(signin: SignIn, user: User) -> None:
 
 
 def _device_srp_auth(signin: SignIn, user: User) -> dict[str, Any]:
-    key = _signin.require(signin.params, "DEVICE_KEY")
-    srp_a = _signin.require(signin.params, "SRP_A")
+    key = authentication.require(signin.params, "DEVICE_KEY")
+    srp_a = authentication.require(signin.params, "SRP_A")
     if key != signin.data.get("device_key"):
         raise ResourceNotFoundException(NO_DEVICE)
     device = tracked(user, key)
-    _srp.parse_a(srp_a)
+    srp_exchange.parse_a(srp_a)
     salt_hex = base64.b64decode(device["salt"]).hex()
     v = int.from_bytes(base64.b64decode(device["verifier"]), "big")
     exchange = srp.start(group_key(user), key, salt_hex, v, srp_a)
-    block = _srp.new_block()
-    _srp.remember(signin, "device_srp", exchange, block)
-    return _signin.challenge(
+    block = srp_exchange.new_block()
+    srp_exchange.remember(signin, "device_srp", exchange, block)
+    return authentication.challenge(
         signin,
         user,
         "DEVICE_PASSWORD_VERIFIER",
@@ -149,13 +150,13 @@ def _device_password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
     pending = signin.data.pop("device_srp", None)
     key = str(signin.data.get("device_key"))
     if pending is None or signin.params.get("DEVICE_KEY", key) != key:
-        raise NotAuthorizedException(_srp.INCORRECT)
+        raise NotAuthorizedException(srp_exchange.INCORRECT)
     device = tracked(user, key)
-    if not _srp.verify_claim(signin, pending, group_key(user), key):
-        raise _srp.failed(signin, user)
+    if not srp_exchange.verify_claim(signin, pending, group_key(user), key):
+        raise srp_exchange.failed(signin, user)
     signin.data["device_authenticated"] = device["status"] == "remembered"
     signin.data["device_proved"] = True
-    return _signin.finish(signin, user)
+    return authentication.finish(signin, user)
 
 
 def _find_device_srp(
@@ -181,7 +182,7 @@ CHALLENGES["DEVICE_SRP_AUTH"] = _device_srp_auth
 CHALLENGES["DEVICE_PASSWORD_VERIFIER"] = _device_password_verifier
 SESSION_FINDERS["DEVICE_SRP_AUTH"] = _find_device_srp
 SESSION_FINDERS["DEVICE_PASSWORD_VERIFIER"] = lambda state, client, responses, ctx: (
-    _srp.find_by_block(state, client, responses, "device_srp")
+    srp_exchange.find_by_block(state, client, responses, "device_srp")
 )
 
 
@@ -192,7 +193,7 @@ def _token_user(state: State, req: dict[str, Any], ctx: Ctx) -> tuple[UserPool, 
     token = req.get("AccessToken")
     if not token:
         raise InvalidParameterException("Missing required parameter AccessToken")
-    caller = _tokens.verify_access_token(state, token, ctx)
+    caller = tokens.verify_access_token(state, token, ctx)
     return caller.pool, caller.user
 
 

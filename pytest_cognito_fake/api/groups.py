@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Ctx
+from ..core import user_records
+from ..core.user_claims import groups_by_name, groups_of
 from ..errors import GroupExistsException, ResourceNotFoundException
 from ..state import lookups
-from ..state.store import AppClient, State, TokenFamily, User, UserPool
-from . import _tokens, _users
+from ..state.store import State, User, UserPool
 from ._paginate import respond
 from ._registry import operation
 
@@ -21,8 +22,7 @@ GROUP_MEMBERS = ("Description", "RoleArn", "Precedence")
 
 
 def _groups(pool: UserPool) -> dict[str, dict[str, Any]]:
-    groups: dict[str, dict[str, Any]] = pool.extra.setdefault("groups", {})
-    return groups
+    return groups_by_name(pool)
 
 
 def _get_group(pool: UserPool, name: str) -> dict[str, Any]:
@@ -40,12 +40,6 @@ def _group_type(pool: UserPool, group: dict[str, Any]) -> dict[str, Any]:
     out["LastModifiedDate"] = group["LastModifiedDate"]
     out["CreationDate"] = group["CreationDate"]
     return out
-
-
-def groups_of(pool: UserPool, user: User) -> list[dict[str, Any]]:
-    """The user's groups, lowest Precedence first (groups without one last), then by name."""
-    mine = [g for g in _groups(pool).values() if user.sub in g["members"]]
-    return sorted(mine, key=lambda g: (g.get("Precedence") is None, g.get("Precedence", 0)))
 
 
 def _members(pool: UserPool, group: dict[str, Any]) -> list[User]:
@@ -138,42 +132,5 @@ def admin_list_groups_for_user(state: State, req: dict[str, Any], ctx: Ctx) -> d
 def list_users_in_group(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
     group = _get_group(pool, req["GroupName"])
-    items = [_users.user_type(user) for user in _members(pool, group)]
+    items = [user_records.user_type(user) for user in _members(pool, group)]
     return respond(items, req, "ListUsersInGroup", "Users", limit_key="Limit")
-
-
-def group_claims(
-    state: State,
-    pool: UserPool,
-    user: User,
-    client: AppClient,
-    family: TokenFamily,
-    claims: dict[str, Any],
-    token_use: str,
-) -> None:
-    """cognito:groups in both tokens; cognito:roles and cognito:preferred_role in the ID token.
-
-    Read at minting time, so a refresh reflects the current memberships.
-    """
-    groups = groups_of(pool, user)
-    if not groups:
-        return
-    claims["cognito:groups"] = [g["GroupName"] for g in groups]
-    if token_use != "id":
-        return
-    roles = [g["RoleArn"] for g in groups if g.get("RoleArn")]
-    if roles:
-        claims["cognito:roles"] = list(dict.fromkeys(roles))
-        preferred = _preferred_role([g for g in groups if g.get("RoleArn")])
-        if preferred is not None:
-            claims["cognito:preferred_role"] = preferred
-
-
-def _preferred_role(ranked: list[dict[str, Any]]) -> str | None:
-    """The role of the lowest Precedence; groups tied there with different roles give none."""
-    best = ranked[0].get("Precedence")
-    tied = {g["RoleArn"] for g in ranked if g.get("Precedence") == best}
-    return tied.pop() if len(tied) == 1 else None
-
-
-_tokens.CLAIM_HOOKS.append(group_claims)

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from ..context import Ctx
+from ..core import tokens
 from ..errors import (
     DuplicateProviderException,
     InvalidParameterException,
@@ -19,8 +20,7 @@ from ..errors import (
     UserNotFoundException,
 )
 from ..state import lookups
-from ..state.store import AppClient, State, TokenFamily, User, UserPool
-from . import _tokens
+from ..state.store import State, User, UserPool
 from ._paginate import respond
 from ._registry import operation
 
@@ -320,7 +320,7 @@ def admin_disable_provider_for_user(state: State, req: dict[str, Any], ctx: Ctx)
     if provider_name == "Cognito":
         local = lookups.get_user(state, pool.pool_id, value or "?")
         local.enabled = False
-        _tokens.revoke_user(state, pool.pool_id, local.username)
+        tokens.revoke_user(state, pool.pool_id, local.username)
         return {}
     if provider_name not in _idps(pool):
         raise InvalidParameterException(
@@ -339,39 +339,5 @@ def admin_disable_provider_for_user(state: State, req: dict[str, Any], ctx: Ctx)
         _sync_attribute(owner, ctx)
     if external is not None:
         external.enabled = False
-        _tokens.revoke_user(state, pool.pool_id, external.username)
+        tokens.revoke_user(state, pool.pool_id, external.username)
     return {}
-
-
-def identities_claim(
-    state: State,
-    pool: UserPool,
-    user: User,
-    client: AppClient,
-    family: TokenFamily,
-    claims: dict[str, Any],
-    token_use: str,
-) -> None:
-    """The ID token lists the user's ``identities`` as objects whose values are strings,
-    whatever the scopes (AWS: a claim pre token generation cannot change)."""
-    raw = user.attributes.get("identities")
-    if token_use != "id" or not isinstance(raw, str):
-        return
-    try:
-        links = json.loads(raw)
-    except ValueError:
-        return
-    claims["identities"] = [
-        {key: _claim_string(value) for key, value in link.items()} for link in links
-    ]
-
-
-def _claim_string(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-_tokens.CLAIM_HOOKS.append(identities_claim)

@@ -18,17 +18,17 @@ from xml.sax.saxutils import escape
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
-from .. import app
 from ..context import Ctx
+from ..core import user_attributes, user_records
 from ..errors import (
     CognitoError,
     PreconditionNotMetException,
     ResourceNotFoundException,
     UsernameExistsException,
 )
+from ..http import app
 from ..state import lookups
 from ..state.store import State, UserPool
-from . import _users
 from . import mfa as _mfa
 from ._paginate import respond
 from ._registry import operation
@@ -235,7 +235,7 @@ def _import_row(
         return "Skipped", "user already exists"
     try:
         _check_row(pool, username, values)
-        user = _users.new_user(state, pool, username, values, "RESET_REQUIRED", ctx)
+        user = user_records.new_user(state, pool, username, values, "RESET_REQUIRED", ctx)
     except UsernameExistsException:
         return "Skipped", "user already exists"
     except CognitoError as exc:
@@ -249,11 +249,11 @@ def _import_row(
 def _check_row(pool: UserPool, username: str, values: dict[str, str]) -> None:
     """The checks AdminCreateUser makes: schema, verified flags, sign-in and alias uniqueness
     (against existing users and the rows imported before this one)."""
-    _users.check_attributes(pool, values, creating=True)
-    planned = _users.planned_attributes(pool, username, values)
-    _users.check_verified_flags(planned)
-    _users.check_unique_sign_in(pool, None, planned)
-    _users.alias_takeovers(pool, None, planned, set(planned), force=False)
+    user_attributes.check_attributes(pool, values, creating=True)
+    planned = user_attributes.planned_attributes(pool, username, values)
+    user_attributes.check_verified_flags(planned)
+    user_attributes.check_unique_sign_in(pool, None, planned)
+    user_attributes.alias_takeovers(pool, None, planned, set(planned), force=False)
 
 
 def _s3_error(status: int, code: str, message: str) -> Response:

@@ -13,6 +13,8 @@ import json
 from typing import Any
 
 from ..context import Ctx
+from ..core import authentication, codes, tokens
+from ..core.authentication import AFTER_PASSWORD, CHALLENGES, SignIn
 from ..crypto import totp
 from ..errors import (
     CodeMismatchException,
@@ -23,10 +25,8 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import AuthSession, State, User, UserPool
-from . import _codes, _signin, _tokens
 from . import devices as _devices  # noqa: F401  (device steps run before the MFA step)
 from ._registry import operation
-from ._signin import AFTER_PASSWORD, CHALLENGES, SignIn
 
 FACTORS = ("SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP")
 SETTINGS_MEMBERS = {
@@ -182,7 +182,7 @@ def set_preference(user: User, req: dict[str, Any]) -> None:
 
 @operation("SetUserMFAPreference")
 def set_user_mfa_preference(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     set_preference(caller.user, req)
     caller.user.modified = ctx.now
     return {}
@@ -215,7 +215,7 @@ def set_options(user: User, options: list[dict[str, Any]]) -> None:
 
 @operation("SetUserSettings")
 def set_user_settings(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     set_options(caller.user, req["MFAOptions"])
     return {}
 
@@ -247,7 +247,7 @@ def _setup_session(state: State, session_id: str, ctx: Ctx) -> tuple[AuthSession
 def _renew(state: State, session: AuthSession) -> str:
     """Each step of MFA setup hands out a new Session; the old one ends."""
     del state.sessions[session.session]
-    session.session = _signin.new_session_id()
+    session.session = authentication.new_session_id()
     state.sessions[session.session] = session
     return session.session
 
@@ -256,7 +256,7 @@ def _caller(state: State, req: dict[str, Any], ctx: Ctx) -> tuple[User, AuthSess
     """Who sets up a software token (by access token, or by a MFA_SETUP Session), in a pool
     that has the factor."""
     if req.get("AccessToken"):
-        caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+        caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
         pool, user, session = caller.pool, caller.user, None
     elif req.get("Session"):
         session, user = _setup_session(state, req["Session"], ctx)
@@ -326,11 +326,11 @@ def issue_factor(signin: SignIn, user: User, factor: str) -> dict[str, Any]:
     signin.data["mfa"] = factor
     if factor == "SOFTWARE_TOKEN_MFA":
         name = user.extra.get("totp", {}).get("name")
-        return _signin.challenge(
+        return authentication.challenge(
             signin, user, factor, {"FRIENDLY_DEVICE_NAME": name} if name else {}
         )
-    details = _codes.deliver(signin.state, signin.pool, user, "mfa", CHANNEL[factor], signin.ctx)
-    return _signin.challenge(
+    details = codes.deliver(signin.state, signin.pool, user, "mfa", CHANNEL[factor], signin.ctx)
+    return authentication.challenge(
         signin,
         user,
         factor,
@@ -363,7 +363,7 @@ def mfa_step(signin: SignIn, user: User) -> dict[str, Any] | None:
         factors = contactable[:1]
         if not factors:
             can_setup = [f for f in offered if f != "EMAIL_OTP"] or offered
-            return _signin.challenge(
+            return authentication.challenge(
                 signin, user, "MFA_SETUP", {"MFAS_CAN_SETUP": json.dumps(can_setup)}
             )
     if not factors:
@@ -374,7 +374,7 @@ def mfa_step(signin: SignIn, user: User) -> dict[str, Any] | None:
     if len(factors) == 1:
         return issue_factor(signin, user, factors[0])
     signin.data["mfa_choices"] = factors
-    return _signin.challenge(
+    return authentication.challenge(
         signin, user, "SELECT_MFA_TYPE", {"MFAS_CAN_CHOOSE": json.dumps(factors)}
     )
 
@@ -383,24 +383,26 @@ def _answer_code(signin: SignIn, user: User) -> dict[str, Any]:
     factor = signin.data.get("mfa")
     key = {"SMS_MFA": "SMS_MFA_CODE", "EMAIL_OTP": "EMAIL_OTP_CODE"}.get(str(factor))
     if factor == "SOFTWARE_TOKEN_MFA":
-        check_totp(user, _signin.require(signin.params, "SOFTWARE_TOKEN_MFA_CODE"), signin.ctx.now)
+        check_totp(
+            user, authentication.require(signin.params, "SOFTWARE_TOKEN_MFA_CODE"), signin.ctx.now
+        )
     elif key is not None:
         given = signin.params.get(key) or signin.params.get("EMAIL_MFA_CODE", "")
         if not given:
             raise InvalidParameterException(f"Missing required parameter {key}")
-        _codes.check_code(
+        codes.check_code(
             signin.state, signin.pool, user, "mfa", given, signin.ctx, mismatch_message=MISMATCH
         )
     else:
         raise NotAuthorizedException("Invalid session for the user.")
     signin.data["mfa_done"] = True
-    return _signin.finish(signin, user)
+    return authentication.finish(signin, user)
 
 
 def _select_mfa_type(signin: SignIn, user: User) -> dict[str, Any]:
     """botocore documents ANSWER as SMS_MFA|EMAIL_MFA|SOFTWARE_TOKEN_MFA; EMAIL_MFA (and the
     challenge's own name, EMAIL_OTP) pick the email factor."""
-    answer = _signin.require(signin.params, "ANSWER")
+    answer = authentication.require(signin.params, "ANSWER")
     factor = "EMAIL_OTP" if answer == "EMAIL_MFA" else answer
     if factor not in signin.data.get("mfa_choices", []):
         raise InvalidParameterException(f"Invalid MFA type {answer}.")
@@ -413,7 +415,7 @@ def _mfa_setup(signin: SignIn, user: User) -> dict[str, Any]:
             "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA"
         )
     signin.data["mfa_done"] = True
-    return _signin.finish(signin, user)
+    return authentication.finish(signin, user)
 
 
 AFTER_PASSWORD.append(mfa_step)

@@ -1,5 +1,5 @@
 """Self-service accounts: SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword,
-ConfirmForgotPassword. Codes come from ``_codes`` and land in the outbox."""
+ConfirmForgotPassword. Codes come from ``core.codes`` and land in the outbox."""
 
 from __future__ import annotations
 
@@ -7,6 +7,15 @@ import re
 from typing import Any
 
 from ..context import Ctx
+from ..core import (
+    authentication,
+    codes,
+    delivery,
+    passwords,
+    trigger_events,
+    user_attributes,
+    user_records,
+)
 from ..errors import (
     AliasExistsException,
     CodeMismatchException,
@@ -16,7 +25,6 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import AppClient, State, User, UserPool
-from . import _codes, _signin, _users, trigger_hooks
 from ._registry import operation
 
 NOT_FOUND = "Username/client id combination not found."
@@ -29,7 +37,7 @@ _PHONE = re.compile(r"^\+[0-9]+$")
 def _client(state: State, req: dict[str, Any]) -> tuple[AppClient, UserPool]:
     """The app client and its pool; SecretHash is made with the request's Username."""
     client = lookups.get_client(state, req["ClientId"])
-    _signin.check_secret_hash(client, req.get("SecretHash"), req["Username"])
+    authentication.check_secret_hash(client, req.get("SecretHash"), req["Username"])
     return client, state.pools[client.pool_id]
 
 
@@ -42,13 +50,13 @@ def _simulated_delivery(name: str) -> dict[str, str]:
     masked destination and no message."""
     if _PHONE.match(name):
         return {
-            "Destination": _users.mask(name, "SMS"),
+            "Destination": delivery.mask(name, "SMS"),
             "DeliveryMedium": "SMS",
             "AttributeName": "phone_number",
         }
     shown = name if "@" in name else f"{name}@example.com"
     return {
-        "Destination": _users.mask(shown, "EMAIL"),
+        "Destination": delivery.mask(shown, "EMAIL"),
         "DeliveryMedium": "EMAIL",
         "AttributeName": "email",
     }
@@ -58,7 +66,7 @@ def _check_writable(client: AppClient, attributes: dict[str, str]) -> None:
     """A client may write only its WriteAttributes; never the verified flags by itself."""
     allowed = client.settings.get("WriteAttributes")
     for name in attributes:
-        if name in _users.VERIFIED_FLAGS.values() or (allowed and name not in allowed):
+        if name in user_attributes.VERIFIED_FLAGS.values() or (allowed and name not in allowed):
             raise NotAuthorizedException("A client attempted to write unauthorized attribute")
 
 
@@ -94,13 +102,13 @@ def sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     if (pool.settings.get("AdminCreateUserConfig") or {}).get("AllowAdminCreateUserOnly"):
         raise NotAuthorizedException("SignUp is not permitted for this user pool")
     name = req["Username"]
-    attributes = _users.attribute_map(req.get("UserAttributes", []))
-    _users.check_attributes(pool, attributes, creating=True)
+    attributes = user_attributes.attribute_map(req.get("UserAttributes", []))
+    user_attributes.check_attributes(pool, attributes, creating=True)
     _check_writable(client, attributes)
     password = req.get("Password")
     if password is None:
         raise InvalidParameterException("Password is required for sign-up in this user pool.")
-    _users.check_password(pool, password)
+    passwords.check_password(pool, password)
     merged = dict(attributes)
     for attr in pool.settings.get("UsernameAttributes", []):
         if (attr == "email") == ("@" in name):
@@ -109,23 +117,23 @@ def sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     _check_username_form(pool, name)
     _check_alias_free(pool, None, attributes)
     if lookups.find_user(pool, name) is None:  # a taken username is UsernameExistsException
-        _users.check_unique_sign_in(pool, None, merged)
-    hook = trigger_hooks.pre_sign_up(
+        user_attributes.check_unique_sign_in(pool, None, merged)
+    hook = trigger_events.pre_sign_up(
         state, pool, ctx, "PreSignUp_SignUp", name, attributes, req, client.client_id
     )
-    user = _users.new_user(state, pool, name, attributes, "UNCONFIRMED", ctx)
-    _users.set_password(user, password, ctx, pool=pool)
+    user = user_records.new_user(state, pool, name, attributes, "UNCONFIRMED", ctx)
+    passwords.set_password(user, password, ctx, pool=pool)
     if hook.get("autoConfirmUser") is True:
         # AWS honours autoVerify* only with autoConfirmUser (spec §14.3, unconfirmed).
         user.status = "CONFIRMED"
-        trigger_hooks.auto_verify(user, hook)
+        trigger_events.auto_verify(user, hook)
     out: dict[str, Any] = {"UserConfirmed": user.status == "CONFIRMED", "UserSub": user.sub}
-    for attr in _codes.channels_to_verify(pool, user) if user.status == "UNCONFIRMED" else []:
-        out["CodeDeliveryDetails"] = _codes.deliver(
-            state, pool, user, "sign_up", _codes.CHANNEL_OF[attr], ctx, client_id=client.client_id
+    for attr in codes.channels_to_verify(pool, user) if user.status == "UNCONFIRMED" else []:
+        out["CodeDeliveryDetails"] = codes.deliver(
+            state, pool, user, "sign_up", codes.CHANNEL_OF[attr], ctx, client_id=client.client_id
         )
     if user.status == "CONFIRMED":
-        trigger_hooks.post_confirmation(
+        trigger_events.post_confirmation(
             state, pool, user, ctx, "PostConfirmation_ConfirmSignUp", req, client.client_id
         )
     return out
@@ -140,7 +148,7 @@ def _confirm_alias(pool: UserPool, user: User, attr: str, force: bool) -> None:
         return
     if not force:
         raise AliasExistsException(f"An account with the {attr} already exists.")
-    other.attributes[_users.VERIFIED_FLAGS[attr]] = "false"
+    other.attributes[user_attributes.VERIFIED_FLAGS[attr]] = "false"
 
 
 @operation("ConfirmSignUp")
@@ -149,21 +157,21 @@ def confirm_sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
     user = lookups.find_user(pool, req["Username"])
     if user is None:
         if _hides_users(client):
-            raise CodeMismatchException(_codes.MISMATCH)
+            raise CodeMismatchException(codes.MISMATCH)
         raise UserNotFoundException(NOT_FOUND)
     if user.status != "UNCONFIRMED":
         raise NotAuthorizedException(f"User cannot be confirmed. Current status is {user.status}")
-    entry = _codes.check_code(
+    entry = codes.check_code(
         state, pool, user, "sign_up", req["ConfirmationCode"], ctx, consume=False
     )
-    attr = _codes.ATTRIBUTE_OF.get(entry.get("channel", ""))
+    attr = codes.ATTRIBUTE_OF.get(entry.get("channel", ""))
     if attr and user.attributes.get(attr):
         _confirm_alias(pool, user, attr, bool(req.get("ForceAliasCreation")))
-        user.attributes[_users.VERIFIED_FLAGS[attr]] = "true"
-    _codes.discard(user, "sign_up")
+        user.attributes[user_attributes.VERIFIED_FLAGS[attr]] = "true"
+    codes.discard(user, "sign_up")
     user.status = "CONFIRMED"
     user.modified = ctx.now
-    trigger_hooks.post_confirmation(
+    trigger_events.post_confirmation(
         state, pool, user, ctx, "PostConfirmation_ConfirmSignUp", req, client.client_id
     )
     return {}
@@ -179,11 +187,11 @@ def resend_confirmation_code(state: State, req: dict[str, Any], ctx: Ctx) -> dic
         raise UserNotFoundException(NOT_FOUND)
     if user.status != "UNCONFIRMED":
         raise InvalidParameterException("User is already confirmed.")
-    targets = _codes.channels_to_verify(pool, user)
+    targets = codes.channels_to_verify(pool, user)
     if not targets:
         raise InvalidParameterException("Cannot resend codes. Auto verification not turned on.")
-    details = _codes.deliver(
-        state, pool, user, "resend", _codes.CHANNEL_OF[targets[0]], ctx, client_id=client.client_id
+    details = codes.deliver(
+        state, pool, user, "resend", codes.CHANNEL_OF[targets[0]], ctx, client_id=client.client_id
     )
     return {"CodeDeliveryDetails": details}
 
@@ -194,7 +202,7 @@ def forgot_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
     hidden = _hides_users(client)
     user = lookups.find_user(pool, req["Username"])
     if user is None:
-        user = trigger_hooks.migrate_for_reset(state, pool, ctx, req, client.client_id)
+        user = trigger_events.migrate_for_reset(state, pool, ctx, req, client.client_id)
     if user is None:
         if hidden:
             return {"CodeDeliveryDetails": _simulated_delivery(req["Username"])}
@@ -205,12 +213,12 @@ def forgot_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
         raise NotAuthorizedException("User is disabled.")
     if user.status == "FORCE_CHANGE_PASSWORD":
         raise NotAuthorizedException("User password cannot be reset in the current state.")
-    attr = _users.recovery_attribute(pool, user)
+    attr = user_attributes.recovery_attribute(pool, user)
     if attr is None:
         if hidden:
             return {"CodeDeliveryDetails": _simulated_delivery(req["Username"])}
         raise InvalidParameterException(NO_RECOVERY)
-    details = _codes.deliver(state, pool, user, "forgot_password", _codes.CHANNEL_OF[attr], ctx)
+    details = codes.deliver(state, pool, user, "forgot_password", codes.CHANNEL_OF[attr], ctx)
     return {"CodeDeliveryDetails": details}
 
 
@@ -220,19 +228,19 @@ def confirm_forgot_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict
     user = lookups.find_user(pool, req["Username"])
     if user is None or not user.enabled:
         if _hides_users(client):
-            raise CodeMismatchException(_codes.MISMATCH)
+            raise CodeMismatchException(codes.MISMATCH)
         if user is None:
             raise UserNotFoundException(NOT_FOUND)
         raise NotAuthorizedException("User is disabled.")
-    _users.check_password(pool, req["Password"])
-    _codes.check_code(
+    passwords.check_password(pool, req["Password"])
+    codes.check_code(
         state, pool, user, "forgot_password", req["ConfirmationCode"], ctx, consume=False
     )
-    _users.check_password_history(pool, user, req["Password"])
-    _codes.discard(user, "forgot_password")
-    _users.set_password(user, req["Password"], ctx, "CONFIRMED", pool)
+    passwords.check_password_history(pool, user, req["Password"])
+    codes.discard(user, "forgot_password")
+    passwords.set_password(user, req["Password"], ctx, "CONFIRMED", pool)
     user.extra.pop("lockout", None)
-    trigger_hooks.post_confirmation(
+    trigger_events.post_confirmation(
         state, pool, user, ctx, "PostConfirmation_ConfirmForgotPassword", req, client.client_id
     )
     return {}

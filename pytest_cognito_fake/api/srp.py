@@ -13,12 +13,12 @@ import secrets
 import uuid
 from typing import Any
 
+from ..core import authentication, srp_exchange
+from ..core.authentication import CHALLENGES, FLOWS, SESSION_FINDERS, SignIn
 from ..crypto import srp
 from ..errors import NotAuthorizedException, UserNotFoundException
 from ..state import lookups
 from ..state.store import User, UserPool
-from . import _signin, _srp
-from ._signin import CHALLENGES, FLOWS, SESSION_FINDERS, SignIn
 
 
 def pool_name(pool: UserPool) -> str:
@@ -62,11 +62,11 @@ def _challenge_parameters(exchange: srp.Exchange, block: str, username: str) -> 
 def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
     """Step one of a password SRP exchange (USER_SRP_AUTH, USER_AUTH's PASSWORD_SRP):
     PASSWORD_VERIFIER with SALT and SRP_B, or AWS's answer for an unknown or barred user."""
-    _srp.parse_a(srp_a)
+    srp_exchange.parse_a(srp_a)
     user = lookups.find_user(signin.pool, name)
-    block = _srp.new_block()
+    block = srp_exchange.new_block()
     if user is None:
-        _signin.emit(signin, None, "SignIn", "Fail")
+        authentication.emit(signin, None, "SignIn", "Fail")
         if not signin.prevent_existence_errors:
             raise UserNotFoundException("User does not exist.")
         user_id, salt_hex, v = fake_identity(signin.pool, name)
@@ -74,19 +74,19 @@ def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
         # Nothing is kept: the answer's unknown secret block fails as a wrong password would.
         return {
             "ChallengeName": "PASSWORD_VERIFIER",
-            "Session": _signin.new_session_id(),
+            "Session": authentication.new_session_id(),
             "ChallengeParameters": _challenge_parameters(exchange, block, user_id),
         }
-    _signin.check_can_sign_in(signin, user)
+    authentication.check_can_sign_in(signin, user)
     if user.password is None and user.status == "RESET_REQUIRED":  # imported: as the password flow
-        raise _signin.reset_required(signin)
+        raise authentication.reset_required(signin)
     salt_hex, v = user_verifier(signin.pool, user)
     exchange = srp.start(pool_name(signin.pool), user.username, salt_hex, v, srp_a)
-    _srp.remember(signin, "srp", exchange, block)
+    srp_exchange.remember(signin, "srp", exchange, block)
     offered = signin.params.get("DEVICE_KEY")
     if offered:
         signin.data["offered_device_key"] = offered
-    return _signin.challenge(
+    return authentication.challenge(
         signin,
         user,
         "PASSWORD_VERIFIER",
@@ -95,29 +95,29 @@ def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
 
 
 def _srp_flow(signin: SignIn) -> dict[str, Any]:
-    name = _signin.require(signin.params, "USERNAME")
-    srp_a = _signin.require(signin.params, "SRP_A")
-    _signin.check_user_secret_hash(signin, name)
+    name = authentication.require(signin.params, "USERNAME")
+    srp_a = authentication.require(signin.params, "SRP_A")
+    authentication.check_user_secret_hash(signin, name)
     return begin(signin, name, srp_a)
 
 
 def _password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
     pending = signin.data.pop("srp", None)
     if pending is None:
-        raise NotAuthorizedException(_srp.INCORRECT)
-    lock = _signin.lockout(signin, user)
-    if not _srp.verify_claim(signin, pending, pool_name(signin.pool), user.username):
-        _signin.count_failure(signin, lock)
-        raise _srp.failed(signin, user)
+        raise NotAuthorizedException(srp_exchange.INCORRECT)
+    lock = authentication.lockout(signin, user)
+    if not srp_exchange.verify_claim(signin, pending, pool_name(signin.pool), user.username):
+        authentication.count_failure(signin, lock)
+        raise srp_exchange.failed(signin, user)
     lock["failures"] = 0
     offered = signin.params.get("DEVICE_KEY")
     if offered:
         signin.data["offered_device_key"] = offered
-    return _signin.after_password(signin, user)
+    return authentication.after_password(signin, user)
 
 
 FLOWS["USER_SRP_AUTH"] = _srp_flow
 CHALLENGES["PASSWORD_VERIFIER"] = _password_verifier
-SESSION_FINDERS["PASSWORD_VERIFIER"] = lambda state, client, responses, ctx: _srp.find_by_block(
-    state, client, responses, "srp"
+SESSION_FINDERS["PASSWORD_VERIFIER"] = lambda state, client, responses, ctx: (
+    srp_exchange.find_by_block(state, client, responses, "srp")
 )

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..context import Ctx
+from ..core import authentication, codes, delivery, tokens, user_records
+from ..core.authentication import CHALLENGES, FLOWS, SignIn
 from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from ..state.store import State, User, UserPool
-from . import _codes, _signin, _tokens, _users
 from . import mfa as _mfa
 from . import srp as srp_api
 from ._registry import operation
-from ._signin import CHALLENGES, FLOWS, SignIn
 
 OTP_CODE = {"EMAIL_OTP": "EMAIL_OTP_CODE", "SMS_OTP": "SMS_OTP_CODE"}
 OTP_CHANNEL = {"EMAIL_OTP": "EMAIL", "SMS_OTP": "SMS"}
@@ -49,21 +49,21 @@ def _verified(user: User, attribute: str) -> bool:
 
 
 def _start_password(signin: SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
-    _signin.check_password(signin, user, _signin.require(params, "PASSWORD"))
-    return _signin.after_password(signin, user)
+    authentication.check_password(signin, user, authentication.require(params, "PASSWORD"))
+    return authentication.after_password(signin, user)
 
 
 def _start_srp(signin: SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
-    return srp_api.begin(signin, user.username, _signin.require(params, "SRP_A"))
+    return srp_api.begin(signin, user.username, authentication.require(params, "SRP_A"))
 
 
 def _start_otp(name: str) -> Callable[[SignIn, User, dict[str, str]], dict[str, Any]]:
     def start(signin: SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
-        details = _codes.deliver(
+        details = codes.deliver(
             signin.state, signin.pool, user, "otp", OTP_CHANNEL[name], signin.ctx
         )
         signin.data["otp"] = name
-        return _signin.challenge(
+        return authentication.challenge(
             signin,
             user,
             name,
@@ -101,21 +101,21 @@ def available(signin: SignIn, user: User) -> list[str]:
 
 
 def _user_auth_flow(signin: SignIn) -> dict[str, Any]:
-    name = _signin.require(signin.params, "USERNAME")
-    user = _signin.check_user_secret_hash(signin, name)
+    name = authentication.require(signin.params, "USERNAME")
+    user = authentication.check_user_secret_hash(signin, name)
     preferred = signin.params.get("PREFERRED_CHALLENGE")
     if user is None and preferred == "PASSWORD_SRP" and signin.params.get("SRP_A"):
         # Unknown users get the simulated SRP step under PreventUserExistenceErrors.
         return srp_api.begin(signin, name, signin.params["SRP_A"])
     if user is None and signin.prevent_existence_errors and preferred != "PASSWORD":
         return _decoy_selection(signin, name)
-    user = _signin.find_user(signin, name)
-    _signin.check_can_sign_in(signin, user)
+    user = authentication.find_user(signin, name)
+    authentication.check_can_sign_in(signin, user)
     choices = available(signin, user)
     if preferred and preferred in choices:
         return CHOICES[preferred].start(signin, user, signin.params)
     signin.data["choices"] = choices
-    response = _signin.challenge(signin, user, "SELECT_CHALLENGE", {})
+    response = authentication.challenge(signin, user, "SELECT_CHALLENGE", {})
     response["AvailableChallenges"] = choices
     return response
 
@@ -124,7 +124,7 @@ def _decoy_selection(signin: SignIn, name: str) -> dict[str, Any]:
     """PreventUserExistenceErrors: an unknown user gets the SELECT_CHALLENGE a known one would
     (every first factor the pool allows), with a Session whose answers fail as a wrong password
     does (the answer is handled by :func:`_decoy_answer`)."""
-    _signin.emit(signin, None, "SignIn", "Fail")
+    authentication.emit(signin, None, "SignIn", "Fail")
     allowed = allowed_factors(signin.pool)
     choices = [choice for choice, entry in CHOICES.items() if entry.factor in allowed]
     shown = name
@@ -136,8 +136,8 @@ def _decoy_selection(signin: SignIn, name: str) -> dict[str, Any]:
     preferred = signin.params.get("PREFERRED_CHALLENGE", "")
     if preferred in OTP_CHANNEL and preferred in choices:
         signin.data["otp"] = preferred
-        return _signin.challenge(signin, decoy, preferred, _decoy_delivery(preferred, name))
-    response = _signin.challenge(signin, decoy, "SELECT_CHALLENGE", {})
+        return authentication.challenge(signin, decoy, preferred, _decoy_delivery(preferred, name))
+    response = authentication.challenge(signin, decoy, "SELECT_CHALLENGE", {})
     response["AvailableChallenges"] = choices
     return response
 
@@ -152,33 +152,33 @@ def _decoy_delivery(name: str, username: str) -> dict[str, str]:
         address = username if username[:1] == "+" else f"+1{digits:010d}"
     return {
         "CODE_DELIVERY_DELIVERY_MEDIUM": channel,
-        "CODE_DELIVERY_DESTINATION": _users.mask(address, channel),
+        "CODE_DELIVERY_DESTINATION": delivery.mask(address, channel),
     }
 
 
 def _decoy_code(signin: SignIn) -> dict[str, Any]:
     """A code answered for an unknown user is wrong, as a mistyped one would be."""
-    _signin.require(signin.params, OTP_CODE[str(signin.data.get("otp"))])
+    authentication.require(signin.params, OTP_CODE[str(signin.data.get("otp"))])
     raise CodeMismatchException(_mfa.MISMATCH)
 
 
 def _decoy_answer(signin: SignIn) -> dict[str, Any]:
     """The answer to a decoy SELECT_CHALLENGE: an unavailable choice is refused as for a known
     user, PASSWORD_SRP gets the simulated SRP step, anything else a wrong-password error."""
-    answer = _signin.require(signin.params, "ANSWER")
+    answer = authentication.require(signin.params, "ANSWER")
     if answer not in signin.data.get("choices", []):
         raise InvalidParameterException(f"The challenge {answer} is not available for the user.")
     if answer == "PASSWORD_SRP":
         name = str(signin.data["unknown_user"])
-        step = srp_api.begin(signin, name, _signin.require(signin.params, "SRP_A"))
+        step = srp_api.begin(signin, name, authentication.require(signin.params, "SRP_A"))
         if signin.session is not None:  # a new challenge ends the old Session, as for a known user
-            _signin.spend(signin.state, signin.session.session)
+            authentication.spend(signin.state, signin.session.session)
         return step
     raise NotAuthorizedException("Incorrect username or password.")
 
 
 def _select_challenge(signin: SignIn, user: User) -> dict[str, Any]:
-    answer = _signin.require(signin.params, "ANSWER")
+    answer = authentication.require(signin.params, "ANSWER")
     if answer not in signin.data.get("choices", []):
         raise InvalidParameterException(f"The challenge {answer} is not available for the user.")
     signin.data.pop("choices", None)
@@ -187,13 +187,13 @@ def _select_challenge(signin: SignIn, user: User) -> dict[str, Any]:
 
 def _answer_otp(signin: SignIn, user: User) -> dict[str, Any]:
     name = str(signin.data.get("otp"))
-    given = _signin.require(signin.params, OTP_CODE.get(name, "EMAIL_OTP_CODE"))
-    _codes.check_code(
+    given = authentication.require(signin.params, OTP_CODE.get(name, "EMAIL_OTP_CODE"))
+    codes.check_code(
         signin.state, signin.pool, user, "otp", given, signin.ctx, mismatch_message=_mfa.MISMATCH
     )
     # A one-time code is the sign-in's proof of possession: no MFA follows it.
     signin.data["mfa_done"] = True
-    return _signin.after_password(signin, user)
+    return authentication.after_password(signin, user)
 
 
 def _otp_or_mfa(name: str) -> Callable[[SignIn, User], dict[str, Any]]:
@@ -211,8 +211,8 @@ def _otp_or_mfa(name: str) -> Callable[[SignIn, User], dict[str, Any]]:
 
 
 FLOWS["USER_AUTH"] = _user_auth_flow
-_signin.DECOY_ANSWERS["SELECT_CHALLENGE"] = _decoy_answer
-_signin.DECOY_ANSWERS["EMAIL_OTP"] = _signin.DECOY_ANSWERS["SMS_OTP"] = _decoy_code
+authentication.DECOY_ANSWERS["SELECT_CHALLENGE"] = _decoy_answer
+authentication.DECOY_ANSWERS["EMAIL_OTP"] = authentication.DECOY_ANSWERS["SMS_OTP"] = _decoy_code
 CHALLENGES["SELECT_CHALLENGE"] = _select_challenge
 CHALLENGES["EMAIL_OTP"] = _otp_or_mfa("EMAIL_OTP")
 CHALLENGES["SMS_OTP"] = _otp_or_mfa("SMS_OTP")
@@ -220,7 +220,7 @@ CHALLENGES["SMS_OTP"] = _otp_or_mfa("SMS_OTP")
 
 @operation("GetUserAuthFactors")
 def get_user_auth_factors(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     pool, user = caller.pool, caller.user
     allowed = allowed_factors(pool)
     configured = []
@@ -232,7 +232,7 @@ def get_user_auth_factors(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
     for extra in AUTH_FACTOR_HOOKS:
         configured.extend(f for f in extra(pool, user) if f not in configured)
     out: dict[str, Any] = {"Username": user.username, "ConfiguredUserAuthFactors": configured}
-    view = _users.mfa_members(user)
+    view = user_records.mfa_members(user)
     for key in ("PreferredMfaSetting", "UserMFASettingList"):
         if key in view:
             out[key] = view[key]

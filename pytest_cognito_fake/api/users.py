@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..context import Ctx
+from ..core import codes, delivery, passwords, tokens, trigger_events, user_attributes, user_records
 from ..errors import (
     InvalidParameterException,
     NotAuthorizedException,
@@ -18,7 +19,6 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import State, User, UserPool
-from . import _codes, _tokens, _users, trigger_hooks
 from ._paginate import respond
 from ._registry import operation
 
@@ -28,7 +28,7 @@ def _invite(state: State, pool: UserPool, user: User, mediums: list[str], ctx: C
     for medium in mediums:
         attr = "email" if medium == "EMAIL" else "phone_number"
         if user.attributes.get(attr):
-            _users.send(state, pool, user, medium, "invitation", user.password, ctx)
+            delivery.send(state, pool, user, medium, "invitation", user.password, ctx)
 
 
 def _resend(pool: UserPool, name: str) -> User:
@@ -58,13 +58,13 @@ def _check_new_user(
     """Everything that can refuse a new user, before anything is stored: the request's
     attributes, the attributes the user will hold, and the aliases it takes over."""
     _check_free(pool, req["Username"])
-    attributes = _users.attribute_map(req.get("UserAttributes", []))
-    _users.check_attributes(pool, attributes, creating=True)
-    planned = _users.planned_attributes(pool, req["Username"], attributes)
-    _users.check_verified_flags(planned)
-    _users.check_unique_sign_in(pool, None, planned)
+    attributes = user_attributes.attribute_map(req.get("UserAttributes", []))
+    user_attributes.check_attributes(pool, attributes, creating=True)
+    planned = user_attributes.planned_attributes(pool, req["Username"], attributes)
+    user_attributes.check_verified_flags(planned)
+    user_attributes.check_unique_sign_in(pool, None, planned)
     force = bool(req.get("ForceAliasCreation"))
-    moves = _users.alias_takeovers(pool, None, planned, set(planned), force=force)
+    moves = user_attributes.alias_takeovers(pool, None, planned, set(planned), force=force)
     return attributes, planned, moves
 
 
@@ -81,22 +81,22 @@ def admin_create_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, 
     else:
         attributes, addresses, moves = _check_new_user(pool, req)
     if password is not None:
-        _users.check_password(pool, password)
+        passwords.check_password(pool, password)
     if action != "SUPPRESS" and "EMAIL" in mediums and not addresses.get("email"):
         raise InvalidParameterException("No email provided but desired delivery medium was Email")
     if action != "RESEND":
-        hook = trigger_hooks.pre_sign_up(
+        hook = trigger_events.pre_sign_up(
             state, pool, ctx, "PreSignUp_AdminCreateUser", req["Username"], attributes, req
         )
-        user = _users.new_user(
+        user = user_records.new_user(
             state, pool, req["Username"], attributes, "FORCE_CHANGE_PASSWORD", ctx
         )
-        _users.move_aliases(moves, ctx)
-        trigger_hooks.auto_verify(user, hook)
-    _users.set_password(user, password or _users.temporary_password(pool), ctx, pool=pool)
+        user_attributes.move_aliases(moves, ctx)
+        trigger_events.auto_verify(user, hook)
+    passwords.set_password(user, password or passwords.temporary_password(pool), ctx, pool=pool)
     if action != "SUPPRESS":
         _invite(state, pool, user, mediums, ctx)
-    return {"User": _users.user_type(user)}
+    return {"User": user_records.user_type(user)}
 
 
 @operation("AdminGetUser")
@@ -104,12 +104,12 @@ def admin_get_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
     return {
         "Username": user.username,
-        "UserAttributes": _users.attribute_list(user.attributes),
+        "UserAttributes": user_attributes.attribute_list(user.attributes),
         "UserCreateDate": user.created,
         "UserLastModifiedDate": user.modified,
         "Enabled": user.enabled,
         "UserStatus": user.status,
-        **_users.mfa_members(user),
+        **user_records.mfa_members(user),
     }
 
 
@@ -117,7 +117,7 @@ def admin_get_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any
 def admin_delete_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
-    _users.delete_user(state, pool, user)
+    user_records.delete_user(state, pool, user)
     return {}
 
 
@@ -125,10 +125,10 @@ def admin_delete_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, 
 def admin_set_user_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
     pool = state.pools[req["UserPoolId"]]
-    _users.check_password(pool, req["Password"])
-    _users.check_password_history(pool, user, req["Password"])
+    passwords.check_password(pool, req["Password"])
+    passwords.check_password_history(pool, user, req["Password"])
     status = "CONFIRMED" if req.get("Permanent") else "FORCE_CHANGE_PASSWORD"
-    _users.set_password(user, req["Password"], ctx, status, pool)
+    passwords.set_password(user, req["Password"], ctx, status, pool)
     return {}
 
 
@@ -146,7 +146,7 @@ def admin_disable_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str,
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
     user.enabled = False
     user.modified = ctx.now
-    _tokens.revoke_user(state, req["UserPoolId"], user.username)
+    tokens.revoke_user(state, req["UserPoolId"], user.username)
     return {}
 
 
@@ -155,10 +155,10 @@ def admin_update_user_attributes(state: State, req: dict[str, Any], ctx: Ctx) ->
     """Admins may set the verified flags; a changed email/phone is un-verified unless they do."""
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
     pool = state.pools[req["UserPoolId"]]
-    changes = _users.attribute_map(req["UserAttributes"])
-    _users.check_attributes(pool, changes, creating=False)
-    _users.check_required_kept(pool, [k for k, v in changes.items() if not v])
-    _users.update_attributes(state, pool, user, changes, ctx)
+    changes = user_attributes.attribute_map(req["UserAttributes"])
+    user_attributes.check_attributes(pool, changes, creating=False)
+    user_attributes.check_required_kept(pool, [k for k, v in changes.items() if not v])
+    user_attributes.update_attributes(state, pool, user, changes, ctx)
     return {}
 
 
@@ -167,9 +167,9 @@ def admin_delete_user_attributes(state: State, req: dict[str, Any], ctx: Ctx) ->
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
     pool = state.pools[req["UserPoolId"]]
     names = req["UserAttributeNames"]
-    _users.check_attributes(pool, dict.fromkeys(names, ""), creating=False)
-    _users.check_required_kept(pool, names)
-    _users.update_attributes(state, pool, user, dict.fromkeys(names, ""), ctx)
+    user_attributes.check_attributes(pool, dict.fromkeys(names, ""), creating=False)
+    user_attributes.check_required_kept(pool, names)
+    user_attributes.update_attributes(state, pool, user, dict.fromkeys(names, ""), ctx)
     return {}
 
 
@@ -182,7 +182,7 @@ def admin_confirm_sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
     user.status = "CONFIRMED"
     user.modified = ctx.now
     (user.extra.get("codes") or {}).pop("sign_up", None)  # the emailed code is spent too
-    trigger_hooks.post_confirmation(
+    trigger_events.post_confirmation(
         state, state.pools[req["UserPoolId"]], user, ctx, "PostConfirmation_ConfirmSignUp", req
     )
     return {}
@@ -194,7 +194,7 @@ def admin_reset_user_password(state: State, req: dict[str, Any], ctx: Ctx) -> di
     would send it, for ConfirmForgotPassword."""
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
     pool = state.pools[req["UserPoolId"]]
-    attr = _users.recovery_attribute(pool, user)
+    attr = user_attributes.recovery_attribute(pool, user)
     if attr is None:
         raise InvalidParameterException(
             "Cannot reset password for the user as there is no registered/verified email or"
@@ -202,7 +202,7 @@ def admin_reset_user_password(state: State, req: dict[str, Any], ctx: Ctx) -> di
         )
     user.status = "RESET_REQUIRED"
     user.modified = ctx.now
-    _codes.deliver(state, pool, user, "forgot_password", _codes.CHANNEL_OF[attr], ctx)
+    codes.deliver(state, pool, user, "forgot_password", codes.CHANNEL_OF[attr], ctx)
     return {}
 
 
@@ -267,8 +267,10 @@ def list_users(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
 
     def shown(user: User) -> dict[str, Any]:
         if not wanted:
-            return _users.user_type(user, None)
-        return _users.user_type(user, {k: v for k, v in user.attributes.items() if k in wanted})
+            return user_records.user_type(user, None)
+        return user_records.user_type(
+            user, {k: v for k, v in user.attributes.items() if k in wanted}
+        )
 
     return respond(
         found, req, "ListUsers", "Users", token_key="PaginationToken", limit_key="Limit", each=shown

@@ -6,18 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Ctx
+from ..core import codes, tokens, user_attributes
 from ..errors import AliasExistsException, InvalidParameterException
 from ..state import lookups
 from ..state.store import State, User, UserPool
-from . import _codes, _tokens, _users
 from ._registry import operation
 
 
 def _verifiable(user: User, name: str) -> str:
     """``name`` if it is email or phone_number and the user has (or awaits) one."""
-    if name not in _users.VERIFIED_FLAGS:
+    if name not in user_attributes.VERIFIED_FLAGS:
         raise InvalidParameterException(f"Invalid attribute name: {name} cannot be verified.")
-    pending = _codes.codes_of(user).get(f"verify:{name}", {}).get("value")
+    pending = codes.codes_of(user).get(f"verify:{name}", {}).get("value")
     if not user.attributes.get(name) and not pending:
         raise InvalidParameterException(f"User does not have the attribute {name}.")
     return name
@@ -36,16 +36,16 @@ def _check_alias(pool: UserPool, user: User, name: str, value: str) -> None:
 def get_user_attribute_verification_code(
     state: State, req: dict[str, Any], ctx: Ctx
 ) -> dict[str, Any]:
-    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     user = caller.user
     name = _verifiable(user, req["AttributeName"])
-    pending = _codes.codes_of(user).get(f"verify:{name}", {}).get("value")
-    details = _codes.deliver(
+    pending = codes.codes_of(user).get(f"verify:{name}", {}).get("value")
+    details = codes.deliver(
         state,
         caller.pool,
         user,
         "verify_attribute",
-        _codes.CHANNEL_OF[name],
+        codes.CHANNEL_OF[name],
         ctx,
         attribute=name,
         to=pending,
@@ -55,16 +55,16 @@ def get_user_attribute_verification_code(
 
 @operation("VerifyUserAttribute")
 def verify_user_attribute(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     user, pool = caller.user, caller.pool
     name = _verifiable(user, req["AttributeName"])
-    entry = _codes.check_code(
+    entry = codes.check_code(
         state, pool, user, "verify_attribute", req["Code"], ctx, attribute=name, consume=False
     )
     value = entry.get("value") or user.attributes[name]
     _check_alias(pool, user, name, value)
-    _codes.discard(user, "verify_attribute", name)
+    codes.discard(user, "verify_attribute", name)
     user.attributes[name] = value
-    user.attributes[_users.VERIFIED_FLAGS[name]] = "true"
+    user.attributes[user_attributes.VERIFIED_FLAGS[name]] = "true"
     user.modified = ctx.now
     return {}

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from ..context import Ctx
+from ..core import authentication, tokens
 from ..crypto import cbor
 from ..errors import (
     InvalidParameterException,
@@ -34,7 +35,6 @@ from ..errors import (
     WebAuthnRelyingPartyMismatchException,
 )
 from ..state.store import State, User, UserPool
-from . import _signin, _tokens
 from . import mfa as _mfa
 from . import user_auth as _user_auth
 from ._paginate import respond
@@ -141,10 +141,10 @@ def _public_key(cose: dict[Any, Any]) -> bytes:
 
 def _registration(
     state: State, req: dict[str, Any], ctx: Ctx
-) -> tuple[_tokens.Caller, str, dict[str, Any]]:
+) -> tuple[tokens.Caller, str, dict[str, Any]]:
     """A registration step's caller, the pool's relying party id and the caller's passkeys;
     passkeys must be enabled in the pool."""
-    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     _require_enabled(caller.pool)
     return caller, relying_party(caller.pool), _store(caller.user)
 
@@ -253,14 +253,14 @@ def _description(entry: dict[str, Any]) -> dict[str, Any]:
 
 @operation("ListWebAuthnCredentials")
 def list_web_authn_credentials(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     items = [_description(c) for c in _store(caller.user)["credentials"]]
     return respond(items, req, "ListWebAuthnCredentials", "Credentials", default=20)
 
 
 @operation("DeleteWebAuthnCredential")
 def delete_web_authn_credential(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
+    caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     store = _store(caller.user)
     kept = [c for c in store["credentials"] if c["CredentialId"] != req["CredentialId"]]
     if len(kept) == len(store["credentials"]):
@@ -281,7 +281,7 @@ _CEREMONY_ERRORS = (
 )
 
 
-def _has_passkey(signin: _signin.SignIn, user: User) -> bool:
+def _has_passkey(signin: authentication.SignIn, user: User) -> bool:
     """A passkey, and a relying party to use it with (the configuration may have gone)."""
     try:
         relying_party(signin.pool)
@@ -290,7 +290,7 @@ def _has_passkey(signin: _signin.SignIn, user: User) -> bool:
     return bool(_store(user)["credentials"])
 
 
-def _start(signin: _signin.SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
+def _start(signin: authentication.SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
     rp_id = relying_party(signin.pool)
     challenge = _b64url(secrets.token_bytes(32))
     signin.data["webauthn_challenge"] = challenge
@@ -308,18 +308,18 @@ def _start(signin: _signin.SignIn, user: User, params: dict[str, str]) -> dict[s
         ],
         "userVerification": _config(signin.pool).get("UserVerification", "preferred"),
     }
-    return _signin.challenge(
+    return authentication.challenge(
         signin, user, "WEB_AUTHN", {"CREDENTIAL_REQUEST_OPTIONS": json.dumps(options)}
     )
 
 
-def _answer(signin: _signin.SignIn, user: User) -> dict[str, Any]:
+def _answer(signin: authentication.SignIn, user: User) -> dict[str, Any]:
     """Verify the assertion: our challenge, the RP, a known credential, its signature."""
     challenge = signin.data.get("webauthn_challenge")
     if not challenge:
         raise InvalidParameterException("WEB_AUTHN is not expected.")
     try:
-        credential = json.loads(_signin.require(signin.params, "CREDENTIAL"))
+        credential = json.loads(authentication.require(signin.params, "CREDENTIAL"))
         response = credential["response"]
         credential_id = _b64url(_unb64url(credential.get("rawId", credential.get("id"))))
         client_data = _unb64url(response["clientDataJSON"])
@@ -333,24 +333,24 @@ def _answer(signin: _signin.SignIn, user: User) -> dict[str, Any]:
         flags = _check_auth_data(auth_data, rp_id, signin.pool)
     except _CEREMONY_ERRORS:
         # RespondToAuthChallenge knows no WebAuthn errors: a bad assertion is a failed sign-in.
-        _signin.emit(signin, user, "SignIn", "Fail")
+        authentication.emit(signin, user, "SignIn", "Fail")
         raise NotAuthorizedException("Incorrect passkey credential.") from None
     stored = next(
         (c for c in _store(user)["credentials"] if c["CredentialId"] == credential_id), None
     )
     if stored is None or not _signature_ok(stored, auth_data, client_data, signature):
-        _signin.emit(signin, user, "SignIn", "Fail")
+        authentication.emit(signin, user, "SignIn", "Fail")
         raise NotAuthorizedException("Incorrect passkey credential.")
     count = int.from_bytes(auth_data[33:37], "big")
     if stored["sign_count"] and count <= stored["sign_count"]:
-        _signin.emit(signin, user, "SignIn", "Fail")
+        authentication.emit(signin, user, "SignIn", "Fail")
         raise NotAuthorizedException("Incorrect passkey credential.")
     stored["sign_count"] = count
     signin.data.pop("webauthn_challenge", None)
     factor = _config(signin.pool).get("FactorConfiguration")
     if factor == "MULTI_FACTOR_WITH_USER_VERIFICATION" and flags & FLAG_UV:
         signin.data["mfa_done"] = True
-    return _signin.after_password(signin, user)
+    return authentication.after_password(signin, user)
 
 
 def _signature_ok(stored: dict[str, Any], auth_data: bytes, client: bytes, sig: bytes) -> bool:
@@ -375,4 +375,4 @@ def _configured(pool: UserPool, user: User) -> list[str]:
 
 _user_auth.CHOICES["WEB_AUTHN"] = _user_auth.Choice("WEB_AUTHN", _has_passkey, _start)
 _user_auth.AUTH_FACTOR_HOOKS.append(_configured)
-_signin.CHALLENGES["WEB_AUTHN"] = _answer
+authentication.CHALLENGES["WEB_AUTHN"] = _answer

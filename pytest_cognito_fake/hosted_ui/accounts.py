@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..api import _signin
 from ..context import Ctx
+from ..core import authentication
 from ..service import Service
 from ..state.store import AppClient, UserPool
 
@@ -105,7 +105,7 @@ def form_attributes(pool: UserPool, form: Any) -> list[dict[str, str]]:
 def _client_request(client: AppClient, username: str, **members: Any) -> dict[str, Any]:
     req: dict[str, Any] = {"ClientId": client.client_id, "Username": username, **members}
     if client.secret:
-        req["SecretHash"] = _signin.secret_hash(client.secret, username, client.client_id)
+        req["SecretHash"] = authentication.secret_hash(client.secret, username, client.client_id)
     return req
 
 

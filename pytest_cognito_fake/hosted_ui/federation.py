@@ -22,9 +22,9 @@ from urllib.parse import quote, urlencode
 
 from werkzeug.wrappers import Request, Response
 
-from ..api import _users
 from ..api import idp as idps
 from ..context import Ctx
+from ..core import user_attributes
 from ..errors import CognitoError
 from ..service import Service
 from ..state.store import AppClient, State, User, UserPool
@@ -246,7 +246,7 @@ def _mapped(pool: UserPool, mapping: dict[str, str], claims: dict[str, Any]) -> 
         if attribute != "username" and claim in claims
     }
     try:
-        _users.check_attributes(pool, attributes, creating=True)
+        user_attributes.check_attributes(pool, attributes, creating=True)
     except CognitoError as exc:
         first = exc.message.removeprefix("Attributes did not conform to the schema: ")
         raise FederationError(f"Invalid user attributes: {first.strip()}") from None
@@ -254,6 +254,6 @@ def _mapped(pool: UserPool, mapping: dict[str, str], claims: dict[str, Any]) -> 
 
 
 def _check_required(pool: UserPool, attributes: dict[str, str]) -> None:
-    for name, entry in _users.schema_names(pool).items():
+    for name, entry in user_attributes.schema_names(pool).items():
         if entry.get("Required") and name != "sub" and not attributes.get(name):
             raise FederationError(f"Invalid user attributes: {name}: The attribute is required.")

@@ -1,7 +1,7 @@
 """Signing in on the hosted UI's pages through the API's own sign-in pipeline.
 
-The password step, NEW_PASSWORD_REQUIRED and MFA (whatever ``_signin.AFTER_PASSWORD`` and
-``_signin.CHALLENGES`` hold, e.g. the MFA area's SMS_MFA / SOFTWARE_TOKEN_MFA / EMAIL_OTP,
+The password step, NEW_PASSWORD_REQUIRED and MFA (whatever ``authentication.AFTER_PASSWORD`` and
+``authentication.CHALLENGES`` hold, e.g. the MFA area's SMS_MFA / SOFTWARE_TOKEN_MFA / EMAIL_OTP,
 SELECT_MFA_TYPE and MFA_SETUP) run exactly as for InitiateAuth. The pipeline ends by minting
 API tokens; the hosted UI wants a session cookie and a code instead, so that token family is
 dropped again at once.
@@ -14,8 +14,9 @@ from typing import Any
 
 import jwt
 
-from ..api import _signin, devices
+from ..api import devices
 from ..context import Ctx
+from ..core import authentication
 from ..errors import CognitoError
 from ..state.store import AppClient, State, User, UserPool
 
@@ -44,7 +45,9 @@ class Outcome:
 def _params(client: AppClient, username: str, **more: str) -> dict[str, str]:
     params = {"USERNAME": username, **more}
     if client.secret:  # the hosted UI holds the secret; it signs for the user
-        params["SECRET_HASH"] = _signin.secret_hash(client.secret, username, client.client_id)
+        params["SECRET_HASH"] = authentication.secret_hash(
+            client.secret, username, client.client_id
+        )
     return params
 
 
@@ -80,15 +83,15 @@ def with_password(
     """The login form: username and password, then whatever the pipeline asks next."""
     if not username or not password:
         return Outcome(error="Incorrect username or password.")
-    signin = _signin.SignIn(
+    signin = authentication.SignIn(
         state, pool, client, ctx, _params(client, username, PASSWORD=password), admin=False
     )
     signin.data["hosted_ui"] = True  # tokens come from /oauth2/token (TokenGeneration_HostedAuth)
     try:
-        user = _signin.find_user(signin, username)
-        _signin.check_can_sign_in(signin, user)
-        _signin.check_password(signin, user, password)
-        result = _signin.after_password(signin, user)
+        user = authentication.find_user(signin, username)
+        authentication.check_can_sign_in(signin, user)
+        authentication.check_password(signin, user, password)
+        result = authentication.after_password(signin, user)
     except CognitoError as exc:
         return Outcome(error=exc.message)
     return _outcome(state, pool, result)
@@ -97,11 +100,11 @@ def with_password(
 def after_sign_up(state: State, pool: UserPool, client: AppClient, user: User, ctx: Ctx) -> Outcome:
     """The browser that signed the user up and confirmed the account is signed in without
     the password again; what follows a password (MFA, MFA setup) still applies."""
-    signin = _signin.SignIn(state, pool, client, ctx, _params(client, user.username), False)
+    signin = authentication.SignIn(state, pool, client, ctx, _params(client, user.username), False)
     signin.data["hosted_ui"] = True
     try:
-        _signin.check_can_sign_in(signin, user)
-        result = _signin.after_password(signin, user)
+        authentication.check_can_sign_in(signin, user)
+        result = authentication.after_password(signin, user)
     except CognitoError as exc:
         return Outcome(error=exc.message)
     return _outcome(state, pool, result)
@@ -131,7 +134,7 @@ def answer(
 ) -> Outcome:
     """A new-password or MFA page: one answer to the challenge its session stands for."""
     try:
-        session = _signin.open_session(state, session_id, client, ctx)
+        session = authentication.open_session(state, session_id, client, ctx)
     except CognitoError as exc:
         return Outcome(error=exc.message)
     user = pool.users.get(session.username)
@@ -139,13 +142,13 @@ def answer(
         return Outcome(error="Invalid session for the user.")
     member = ANSWERS[name]
     params = _params(client, user.username, **({member: value} if member else {}))
-    signin = _signin.SignIn(
+    signin = authentication.SignIn(
         state, pool, client, ctx, params, False, session=session, data=dict(session.data)
     )
     try:
-        result = _signin.CHALLENGES[name](signin, user)
+        result = authentication.CHALLENGES[name](signin, user)
     except CognitoError as exc:
         return Outcome(error=exc.message, challenge=name, session=session_id, parameters=None)
     if "AuthenticationResult" in result:
-        _signin.spend(state, session_id)
+        authentication.spend(state, session_id)
     return _outcome(state, pool, result)

@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from ..api import _signin, _tokens
 from ..api import idp as idps
 from ..api.resource_servers import custom_scopes
 from ..context import Ctx
+from ..core import authentication, tokens
 from ..crypto import jwt as jwt_keys
 from ..errors import CognitoError
 from ..state.store import AppClient, State, TokenFamily, User, UserPool
 from . import store
 
-SYSTEM_SCOPES = ("openid", "email", "phone", "profile", _tokens.ADMIN_SCOPE)
+SYSTEM_SCOPES = ("openid", "email", "phone", "profile", tokens.ADMIN_SCOPE)
 #: Scopes AWS grants only together with ``openid``.
 OPENID_SCOPES = ("email", "phone", "profile")
 
@@ -245,7 +245,7 @@ def _family(
     auth_time: int,
     ctx: Ctx,
 ) -> TokenFamily:
-    family = _tokens.new_family(state, pool, client, user, ctx, scopes=scopes, nonce=nonce)
+    family = tokens.new_family(state, pool, client, user, ctx, scopes=scopes, nonce=nonce)
     family.auth_time = auth_time  # the hosted-UI sign-in, not this code exchange
     state.extra.setdefault("oauth_families", set()).add(family.event_id)
     return family
@@ -254,7 +254,7 @@ def _family(
 def scoped_attributes(client: AppClient, user: User, scopes: list[str]) -> dict[str, str]:
     """Attributes the scopes release: profile (or openid alone) all readable ones; email and
     phone their own pairs."""
-    readable = _tokens.readable_attributes(client, user.attributes)
+    readable = tokens.readable_attributes(client, user.attributes)
     if "profile" in scopes or not {"email", "phone"} & set(scopes):
         return readable
     names = {"sub"}
@@ -284,14 +284,14 @@ def mint(
 ) -> dict[str, Any]:
     """The token endpoint's JSON body for ``family``: an ID token with ``openid`` (or
     ``id_token``: refreshing a family that the API's sign-in started)."""
-    adjust = _tokens.pre_token_adjust(state, pool, client, user, family, ctx, source)
-    access = _tokens.signed(
+    adjust = tokens.pre_token_adjust(state, pool, client, user, family, ctx, source)
+    access = tokens.signed(
         "access", state, pool, client, user, family, ctx, adjust=adjust, version=2
     )
     body: dict[str, Any] = {}
     if "openid" in family.scopes or id_token:
         attributes = scoped_attributes(client, user, family.scopes)
-        body["id_token"] = _tokens.signed(
+        body["id_token"] = tokens.signed(
             "id",
             state,
             pool,
@@ -305,7 +305,7 @@ def mint(
         )
     body["access_token"] = access
     if refresh:
-        body["refresh_token"] = _tokens.new_refresh_token(state, client, family, ctx)
+        body["refresh_token"] = tokens.new_refresh_token(state, client, family, ctx)
     body["expires_in"] = client.validity_seconds("AccessToken")
     body["token_type"] = "Bearer"
     return body
@@ -326,7 +326,7 @@ def authenticate_client(
     if client is None:
         raise OAuthError("invalid_client")
     if client.secrets:
-        if not secret or not _signin.secret_matches(client, secret):
+        if not secret or not authentication.secret_matches(client, secret):
             raise OAuthError("invalid_client")
     elif secret:
         raise OAuthError("invalid_client")
@@ -385,11 +385,11 @@ def _refresh_token(
 ) -> dict[str, Any]:
     value = _require(form, "refresh_token")
     try:
-        _signin.check_flow_allowed(client, "REFRESH_TOKEN_AUTH")
+        authentication.check_flow_allowed(client, "REFRESH_TOKEN_AUTH")
     except CognitoError:
         raise OAuthError("unauthorized_client") from None
     try:
-        record, family = _tokens.use_refresh_token(state, value, client, ctx)
+        record, family = tokens.use_refresh_token(state, value, client, ctx)
     except CognitoError:
         raise OAuthError("invalid_grant") from None
     pool = state.pools[family.pool_id]
@@ -406,8 +406,8 @@ def _refresh_token(
         id_token=api_family,
         source="TokenGeneration_RefreshTokens",
     )
-    if _tokens.rotates(client):
-        body["refresh_token"] = _tokens.rotate(state, record, client, ctx)
+    if tokens.rotates(client):
+        body["refresh_token"] = tokens.rotate(state, record, client, ctx)
     return body
 
 
@@ -436,7 +436,7 @@ def _client_credentials(
         auth_time=int(ctx.now),
         scopes=scopes,
     )
-    claims = _tokens.access_claims(state, pool, client, None, family, ctx)
+    claims = tokens.access_claims(state, pool, client, None, family, ctx)
     claims.pop("event_id", None)
     claims["version"] = 2
     return {
@@ -467,7 +467,7 @@ def user_info(state: State, access_token: str | None, ctx: Ctx) -> dict[str, Any
     if not access_token:
         raise OAuthError("invalid_request", 400, USERINFO_BAD_REQUEST)
     try:
-        caller = _tokens.verify_access_token(state, access_token, ctx, scope="openid")
+        caller = tokens.verify_access_token(state, access_token, ctx, scope="openid")
     except CognitoError:
         raise OAuthError("invalid_token", 401, USERINFO_BAD_TOKEN) from None
     client = caller.pool.clients.get(str(caller.claims.get("client_id")))

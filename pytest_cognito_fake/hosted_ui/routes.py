@@ -25,8 +25,8 @@ from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
-from .. import app
 from ..errors import CognitoError
+from ..http import app
 from ..service import Service
 from . import accounts, federation, login, oauth2, pages, selfservice, store
 from .flow import (

@@ -1,7 +1,7 @@
 """Hosted-UI state: the ``cognito`` session cookies and the authorization codes.
 
 Both live in ``state.extra`` and nowhere near the token families, on purpose: GlobalSignOut and
-AdminUserGlobalSignOut revoke families (``_tokens.revoke_user``) and leave these alone, as AWS
+AdminUserGlobalSignOut revoke families (``core.tokens.revoke_user``) and leave these alone, as AWS
 does, so a signed-out user's cookie keeps yielding fresh tokens until its hour is up. Expiry is
 checked lazily against ``ctx.now``.
 """

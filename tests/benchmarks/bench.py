@@ -20,11 +20,11 @@ from typing import Any
 
 import boto3
 
-from pytest_cognito_fake import transport
-from pytest_cognito_fake.app import make_app
 from pytest_cognito_fake.crypto import jwt as jwt_keys
 from pytest_cognito_fake.fake import CognitoFake
-from pytest_cognito_fake.server import Server
+from pytest_cognito_fake.http import transport
+from pytest_cognito_fake.http.app import make_app
+from pytest_cognito_fake.http.server import Server
 from pytest_cognito_fake.service import Service
 
 PASSWORD = "Passw0rd!"

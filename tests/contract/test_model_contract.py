@@ -11,7 +11,7 @@ import pytest
 from werkzeug.test import Client
 
 from pytest_cognito_fake import errors
-from pytest_cognito_fake.app import make_app
+from pytest_cognito_fake.http.app import make_app
 from pytest_cognito_fake.service import Service
 
 MODEL = botocore.session.get_session().get_service_model("cognito-idp")

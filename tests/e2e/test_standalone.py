@@ -154,7 +154,7 @@ def test_a_bug_is_printed_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     from werkzeug.test import Client
 
     from pytest_cognito_fake.__main__ import _report_bugs
-    from pytest_cognito_fake.app import make_app
+    from pytest_cognito_fake.http.app import make_app
     from pytest_cognito_fake.service import Service
 
     def broken(state: Any, req: Any, ctx: Any) -> dict[str, Any]:
@@ -233,7 +233,7 @@ def test_a_signal_while_a_request_thread_starts_still_stops_the_server() -> None
     """socketserver swallows any Exception raised while it starts a request's thread; the
     signal's exception must get through (it once left the process running after SIGTERM)."""
     from pytest_cognito_fake.__main__ import _on_signal, _Stop
-    from pytest_cognito_fake.server import Server
+    from pytest_cognito_fake.http.server import Server
 
     server = Server(lambda environ, start_response: [])
     httpd = server._httpd

@@ -13,8 +13,8 @@ from typing import Any
 import boto3
 import pytest
 
-from pytest_cognito_fake.app import make_app
-from pytest_cognito_fake.server import Server
+from pytest_cognito_fake.http.app import make_app
+from pytest_cognito_fake.http.server import Server
 from pytest_cognito_fake.service import Service
 
 TARGET = "AWSCognitoIdentityProviderService.ListUserPools"

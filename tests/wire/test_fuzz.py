@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from werkzeug.test import Client
 
 from pytest_cognito_fake import errors
-from pytest_cognito_fake.app import make_app
+from pytest_cognito_fake.http.app import make_app
 from pytest_cognito_fake.service import Service
 
 MODEL = botocore.session.get_session().get_service_model("cognito-idp")

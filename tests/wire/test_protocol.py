@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from werkzeug.test import Client
 
-from pytest_cognito_fake.app import make_app
+from pytest_cognito_fake.http.app import make_app
 from pytest_cognito_fake.service import Service
 
 TARGET = "AWSCognitoIdentityProviderService."

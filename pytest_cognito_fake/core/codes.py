@@ -12,11 +12,10 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from .. import ids, messages
 from ..context import Ctx
 from ..errors import CodeMismatchException, ExpiredCodeException, LimitExceededException
 from ..state.store import State, User, UserPool
-from . import _users
+from . import delivery, ids, messages
 
 #: Lifetimes in seconds (AWS docs: sign-up and attribute verification 24 h, password reset
 #: 1 h, MFA and sign-in OTP 3 minutes).
@@ -132,7 +131,7 @@ def deliver(
         and vmt.get("DefaultEmailOption") == "CONFIRM_WITH_LINK"
     ):
         link = messages.confirmation_link(ctx.base_url, client_id, user.username, code)
-    details = _users.send(state, pool, user, channel, purpose, code, ctx, to=to, link=link)
+    details = delivery.send(state, pool, user, channel, purpose, code, ctx, to=to, link=link)
     details["AttributeName"] = attribute
     return details
 

@@ -26,7 +26,7 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import AppClient, AuthSession, State, User, UserPool
-from . import _tokens, _users
+from . import tokens, user_attributes
 
 #: How many wrong passwords in a row lock the account (AWS: about five).
 LOCKOUT_AFTER = 5
@@ -76,7 +76,7 @@ DECOY_ANSWERS: dict[str, FlowHandler] = {}
 #: Last steps before tokens are minted, once no step asks for more (NewDeviceMetadata...).
 BEFORE_ISSUE: list[Callable[[SignIn, User], None]] = []
 #: First steps once the user is known, before the disabled and password checks (the
-#: PreAuthentication trigger, api/trigger_hooks.py).
+#: PreAuthentication trigger, core/trigger_events.py).
 BEFORE_CHECKS: list[Callable[[SignIn, User], None]] = []
 
 #: Flow -> (ExplicitAuthFlows values that allow it, message when none does).
@@ -273,7 +273,7 @@ def after_password(signin: SignIn, user: User) -> dict[str, Any]:
             "NEW_PASSWORD_REQUIRED",
             {
                 "USER_ID_FOR_SRP": user.username,
-                "requiredAttributes": _users.required_attributes_json(signin.pool, user),
+                "requiredAttributes": user_attributes.required_attributes_json(signin.pool, user),
                 "userAttributes": json.dumps(
                     {k: v for k, v in user.attributes.items() if k != "sub"}
                 ),
@@ -294,7 +294,7 @@ def finish(signin: SignIn, user: User) -> dict[str, Any]:
 
 
 def issue(signin: SignIn, user: User) -> dict[str, Any]:
-    family = _tokens.new_family(
+    family = tokens.new_family(
         signin.state,
         signin.pool,
         signin.client,
@@ -302,7 +302,7 @@ def issue(signin: SignIn, user: User) -> dict[str, Any]:
         signin.ctx,
         device_key=signin.data.get("device_key"),
     )
-    result = _tokens.authentication_result(
+    result = tokens.authentication_result(
         signin.state,
         signin.pool,
         signin.client,

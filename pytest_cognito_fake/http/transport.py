@@ -18,7 +18,7 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.exceptions import ReadTimeoutError
 from urllib3._collections import HTTPHeaderDict
 
-from . import clock
+from .. import clock
 from .server import WSGIApp, call_app, make_environ
 
 EVENT = "before-send.cognito-identity-provider"

@@ -1,37 +1,19 @@
-"""Shared steps of the user operations: password policy, attributes, the UserType shape."""
+"""User attributes: the pool's schema, verified flags, aliases, updates (with the codes they
+send), and which verified attribute account recovery uses."""
 
 from __future__ import annotations
 
 import json
-import string
-import uuid
-from collections.abc import Callable
 from typing import Any
 
-from .. import ids, messages
 from ..context import Ctx
-from ..errors import (
-    AliasExistsException,
-    InvalidParameterException,
-    InvalidPasswordException,
-    PasswordHistoryPolicyViolationException,
-    UsernameExistsException,
-)
-from ..outbox import Message, outbox_of
+from ..errors import AliasExistsException, InvalidParameterException
 from ..state import lookups
 from ..state.store import State, User, UserPool
+from . import codes
 
-SYMBOLS = set("^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ")
 #: The attributes that can be verified, with their flag.
 VERIFIED_FLAGS = {"email": "email_verified", "phone_number": "phone_number_verified"}
-
-#: Rewriters of outgoing messages (the CustomMessage trigger, api/trigger_hooks.py):
-#: hook(state, pool, user, channel, purpose, code, ctx, rendered) -> a new Rendered or None.
-MessageHook = Callable[
-    [State, UserPool, User, str, str, "str | None", Ctx, messages.Rendered],
-    "messages.Rendered | None",
-]
-MESSAGE_HOOKS: list[MessageHook] = []
 #: Recovery mechanism names -> the attribute they use.
 RECOVERY = {"verified_email": "email", "verified_phone_number": "phone_number"}
 #: Without AccountRecoverySetting AWS keeps its legacy order: a verified phone first.
@@ -39,44 +21,6 @@ LEGACY_RECOVERY = [
     {"Priority": 1, "Name": "verified_phone_number"},
     {"Priority": 2, "Name": "verified_email"},
 ]
-
-
-def check_password(pool: UserPool, password: str) -> None:
-    """InvalidPasswordException with AWS's reason for the first rule ``password`` breaks."""
-    policy = pool.password_policy
-    reasons = [
-        (len(password) < policy.get("MinimumLength", 8), "Password not long enough"),
-        (
-            policy.get("RequireLowercase", True)
-            and not any(c in string.ascii_lowercase for c in password),
-            "Password must have lowercase characters",
-        ),
-        (
-            policy.get("RequireUppercase", True)
-            and not any(c in string.ascii_uppercase for c in password),
-            "Password must have uppercase characters",
-        ),
-        (
-            policy.get("RequireNumbers", True) and not any(c in string.digits for c in password),
-            "Password must have numeric characters",
-        ),
-        (
-            policy.get("RequireSymbols", True) and not any(c in SYMBOLS for c in password),
-            "Password must have symbol characters",
-        ),
-    ]
-    for broken, reason in reasons:
-        if broken:
-            raise InvalidPasswordException(f"Password did not conform with policy: {reason}")
-
-
-def temporary_password(pool: UserPool) -> str:
-    """A generated password that meets the pool's policy."""
-    length = max(pool.password_policy.get("MinimumLength", 8), 12)
-    body = ""
-    while len(body) < length - 4:
-        body += ids.client_secret()
-    return "Aa1!" + body[: length - 4]
 
 
 def attribute_map(pairs: list[dict[str, Any]]) -> dict[str, str]:
@@ -201,159 +145,6 @@ def planned_attributes(pool: UserPool, name: str, attributes: dict[str, str]) ->
     return planned
 
 
-def user_type(user: User, attributes: dict[str, str] | None = None) -> dict[str, Any]:
-    """The UserType of ``user`` (ListUsers, AdminCreateUser, ListUsersInGroup)."""
-    shown = user.attributes if attributes is None else attributes
-    return {
-        "Username": user.username,
-        "Attributes": attribute_list(shown),
-        "UserCreateDate": user.created,
-        "UserLastModifiedDate": user.modified,
-        "Enabled": user.enabled,
-        "UserStatus": user.status,
-    }
-
-
-def new_user(
-    state: State, pool: UserPool, name: str, attributes: dict[str, str], status: str, ctx: Ctx
-) -> User:
-    """Create the record, enforcing username rules and uniqueness (UsernameAttributes too)."""
-    username_attrs = pool.settings.get("UsernameAttributes", [])
-    attrs = dict(attributes)
-    internal = name
-    if username_attrs:
-        if "@" in name and "email" in username_attrs:
-            attrs["email"] = name
-        elif name.startswith("+") and "phone_number" in username_attrs:
-            attrs["phone_number"] = name
-        else:
-            raise InvalidParameterException("Username should be either an email or a phone number.")
-        internal = ""
-    elif "email" in pool.settings.get("AliasAttributes", []) and "@" in name:
-        raise InvalidParameterException("Username should not be an email.")
-    if lookups.find_user(pool, name) is not None:
-        if username_attrs:
-            kind = "email" if "@" in name else "phone_number"
-            raise UsernameExistsException(f"An account with the given {kind} already exists.")
-        raise UsernameExistsException("User already exists")
-    sub = str(uuid.uuid4())
-    attrs = {"sub": sub, **{k: v for k, v in attrs.items() if k != "sub"}}
-    user = User(
-        username=internal or sub,
-        sub=sub,
-        attributes=attrs,
-        status=status,
-        enabled=True,
-        created=ctx.now,
-        modified=ctx.now,
-    )
-    pool.users[user.username] = user
-    return user
-
-
-#: AWS's text for a reused password (unconfirmed: no capture found).
-REUSED_PASSWORD = (
-    "The password you entered has been used recently. Please choose a different password."
-)
-
-
-def _history_size(pool: UserPool | None) -> int:
-    return int(pool.password_policy.get("PasswordHistorySize") or 0) if pool else 0
-
-
-def _recent_passwords(user: User) -> list[str]:
-    """The user's passwords, oldest first, ending with the current one (a password seeded
-    outside the API, by the fixture, counts too)."""
-    history = list(user.extra.get("password_history") or [])
-    if user.password is not None and (not history or history[-1] != user.password):
-        history.append(user.password)
-    return history
-
-
-def check_password_history(pool: UserPool, user: User, password: str) -> None:
-    """PasswordHistorySize N forbids the user's last N passwords (the current one included)."""
-    size = _history_size(pool)
-    if size and password in _recent_passwords(user)[-size:]:
-        raise PasswordHistoryPolicyViolationException(REUSED_PASSWORD)
-
-
-def set_password(
-    user: User, password: str, ctx: Ctx, status: str | None = None, pool: UserPool | None = None
-) -> None:
-    """Store a (checked) password; its age starts now (temporary passwords expire by it).
-
-    With ``pool`` the password joins the user's history when the pool keeps one."""
-    size = _history_size(pool)
-    if size:
-        user.extra["password_history"] = [*_recent_passwords(user), password][-size:]
-    elif pool is not None:
-        user.extra.pop("password_history", None)
-    user.password = password
-    user.password_set_at = ctx.now
-    if status is not None:
-        user.status = status
-    user.modified = ctx.now
-
-
-def shown_username(pool: UserPool, user: User) -> str:
-    """The name a user signs in with, for ``{username}``: the email/phone in pools that use
-    them as usernames, else the username."""
-    for attr in pool.settings.get("UsernameAttributes", []):
-        if user.attributes.get(attr):
-            return user.attributes[attr]
-    return user.username
-
-
-def mask(destination: str, channel: str) -> str:
-    """How AWS shows a destination in CodeDeliveryDetails."""
-    if channel == "EMAIL":
-        local, _, domain = destination.partition("@")
-        return f"{local[:1]}***@{domain[:1]}***"
-    return "+" + "*" * max(len(destination) - 5, 0) + destination[-4:]
-
-
-def send(
-    state: State,
-    pool: UserPool,
-    user: User,
-    channel: str,
-    purpose: str,
-    code: str | None,
-    ctx: Ctx,
-    *,
-    to: str | None = None,
-    link: str | None = None,
-) -> dict[str, str]:
-    """Render the pool's message for ``purpose`` and record it in the outbox; return its
-    CodeDeliveryDetails.
-
-    ``code`` is the code sent (the temporary password of an invitation); ``to`` overrides the
-    recipient (a new email awaiting verification); ``link`` is a CONFIRM_WITH_LINK link.
-    """
-    attr = "email" if channel == "EMAIL" else "phone_number"
-    to = to or user.attributes.get(attr, "")
-    shown = shown_username(pool, user)
-    rendered = messages.render(pool.settings, purpose, channel, code, shown, link=link)
-    for hook in MESSAGE_HOOKS:
-        rendered = hook(state, pool, user, channel, purpose, code, ctx, rendered) or rendered
-    text, subject = rendered.text, rendered.subject
-    outbox_of(state).append(
-        Message(
-            to=to,
-            channel=channel,
-            purpose=purpose,
-            code=code,
-            text=text,
-            subject=subject,
-            pool_id=pool.pool_id,
-            username=user.username,
-            time=ctx.now,
-            link=link,
-        )
-    )
-    return {"Destination": mask(to, channel), "DeliveryMedium": channel, "AttributeName": attr}
-
-
 def required_attributes_json(pool: UserPool, user: User) -> str:
     missing = [
         f"userAttributes.{entry['Name']}"
@@ -365,32 +156,13 @@ def required_attributes_json(pool: UserPool, user: User) -> str:
     return json.dumps(missing)
 
 
-def mfa_members(user: User) -> dict[str, Any]:
-    """MFAOptions, PreferredMfaSetting, UserMFASettingList: each only when set.
-
-    The MFA area keeps ``user.extra["mfa"] = {"preferred", "enabled", "options"?}``."""
-    mfa = user.extra.get("mfa") or {}
-    out: dict[str, Any] = {}
-    if mfa.get("options"):
-        out["MFAOptions"] = list(mfa["options"])
-    if mfa.get("preferred"):
-        out["PreferredMfaSetting"] = mfa["preferred"]
-    if mfa.get("enabled"):
-        out["UserMFASettingList"] = list(mfa["enabled"])
-    return out
-
-
 def send_verification(
     state: State, pool: UserPool, user: User, attr: str, ctx: Ctx, to: str | None = None
 ) -> dict[str, str]:
     """Send a code that verifies ``attr`` (``codes["verify:<attr>"]``; with ``to`` the code
     record keeps the new address as ``value``, which VerifyUserAttribute puts in place)."""
-    from . import _codes  # _codes builds on this module
-
-    channel = _codes.CHANNEL_OF[attr]
-    return _codes.deliver(
-        state, pool, user, "verify_attribute", channel, ctx, attribute=attr, to=to
-    )
+    channel = codes.CHANNEL_OF[attr]
+    return codes.deliver(state, pool, user, "verify_attribute", channel, ctx, attribute=attr, to=to)
 
 
 def alias_takeovers(
@@ -460,23 +232,13 @@ def update_attributes(
     for name, flag in VERIFIED_FLAGS.items():
         if not attrs.get(name):
             attrs.pop(flag, None)
-    codes = user.extra.get("codes") or {}
+    live_codes = user.extra.get("codes") or {}
     for name in VERIFIED_FLAGS:  # a code sent to the old address must not verify the new one
         if name not in to_verify and attrs.get(name) != user.attributes.get(name):
-            codes.pop(f"verify:{name}", None)
+            live_codes.pop(f"verify:{name}", None)
     user.attributes = {"sub": user.sub, **{k: v for k, v in attrs.items() if k != "sub"}}
     user.modified = ctx.now
     return [send_verification(state, pool, user, a, ctx, to) for a, to in to_verify.items()]
-
-
-def delete_user(state: State, pool: UserPool, user: User) -> None:
-    """Remove ``user``: its username is free again and its tokens stop working, answering
-    UserNotFoundException (token checks match the family's sub, so a new user of the same
-    name does not inherit them)."""
-    for key in [k for k, s in state.sessions.items() if s.pool_id == pool.pool_id]:
-        if state.sessions[key].username == user.username:
-            del state.sessions[key]
-    del pool.users[user.username]
 
 
 def recovery_attribute(pool: UserPool, user: User) -> str | None:

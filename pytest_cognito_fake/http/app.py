@@ -12,9 +12,10 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from . import errors, model, protocol
-from .api import _tokens
-from .service import Service
+from .. import errors, model
+from ..core import tokens
+from ..service import Service
+from . import protocol
 
 View = Callable[[Service, Request], Response]
 
@@ -47,7 +48,7 @@ def jwks(service: Service, request: Request, pool_id: str) -> Response:
     with service.lock:
         if pool_id not in service.state.pools:
             raise NotFound()
-    return _json({"keys": _tokens.jwks(pool_id)})
+    return _json({"keys": tokens.jwks(pool_id)})
 
 
 def openid_configuration(service: Service, request: Request, pool_id: str) -> Response:
@@ -56,7 +57,7 @@ def openid_configuration(service: Service, request: Request, pool_id: str) -> Re
         pool = service.state.pools.get(pool_id)
         if pool is None:
             raise NotFound()
-        doc = _tokens.discovery_document(pool, ctx)
+        doc = tokens.discovery_document(pool, ctx)
     return _json(doc)
 
 
@@ -132,4 +133,4 @@ def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]],
 
 
 # The hosted UI registers its routes in EXTRA_ROUTES when imported (after the names above).
-from .hosted_ui import routes as _hosted_ui_routes  # noqa: E402, F401
+from ..hosted_ui import routes as _hosted_ui_routes  # noqa: E402, F401

@@ -13,17 +13,14 @@ from ..context import Ctx
 from ..crypto import jwt as jwt_keys
 from ..errors import NotAuthorizedException, RefreshTokenReuseException, UserNotFoundException
 from ..state.store import AppClient, RefreshToken, State, TokenFamily, User, UserPool
+from . import user_claims
 
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
 BOOLEAN_ATTRIBUTES = {"email_verified", "phone_number_verified"}
 
-#: Functions that add claims (groups, roles, identities...): hook(state, pool, user, client,
-#: family, claims, token_use) edits ``claims`` in place. Areas register themselves here.
-ClaimHook = Callable[[State, UserPool, User, AppClient, TokenFamily, dict[str, Any], str], None]
-CLAIM_HOOKS: list[ClaimHook] = []
-#: Pre token generation (api/trigger_hooks.py): hook(state, pool, client, user, family, ctx,
+#: Pre token generation (core/trigger_events.py): hook(state, pool, client, user, family, ctx,
 #: trigger source) runs once per AuthenticationResult and may give adjust(claims, token_use),
-#: applied to both tokens after CLAIM_HOOKS.
+#: applied to both tokens after the claims of ``user_claims``.
 ClaimsAdjust = Callable[[dict[str, Any], str], None]
 TokenHook = Callable[
     [State, UserPool, AppClient, User, TokenFamily, Ctx, str], "ClaimsAdjust | None"
@@ -111,8 +108,8 @@ def id_claims(
     if family.nonce:
         claims["nonce"] = family.nonce
     _add_revocation_ids(client, family, claims)
-    for hook in CLAIM_HOOKS:
-        hook(state, pool, user, client, family, claims, "id")
+    user_claims.add_group_claims(pool, user, claims, "id")
+    user_claims.add_identities_claim(user, claims)
     return claims
 
 
@@ -143,8 +140,7 @@ def access_claims(
     _add_revocation_ids(client, family, claims)
     if user is not None:
         claims["username"] = user.username
-        for hook in CLAIM_HOOKS:
-            hook(state, pool, user, client, family, claims, "access")
+        user_claims.add_group_claims(pool, user, claims, "access")
     return claims
 
 

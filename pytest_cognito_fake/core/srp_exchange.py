@@ -10,8 +10,8 @@ from typing import Any
 from ..crypto import srp
 from ..errors import InvalidParameterException, NotAuthorizedException
 from ..state.store import AppClient, State, User
-from . import _signin
-from ._signin import SignIn
+from . import authentication
+from .authentication import SignIn
 
 INCORRECT = "Incorrect username or password."
 TIMESTAMP_FORMAT = "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english."
@@ -57,9 +57,9 @@ def check_timestamp(signin: SignIn, timestamp: str) -> None:
 
 def verify_claim(signin: SignIn, pending: dict[str, Any], prefix: str, identity: str) -> bool:
     """Check PASSWORD_CLAIM_SIGNATURE of the answer against the pending exchange."""
-    block = _signin.require(signin.params, "PASSWORD_CLAIM_SECRET_BLOCK")
-    claimed = _signin.require(signin.params, "PASSWORD_CLAIM_SIGNATURE")
-    timestamp = _signin.require(signin.params, "TIMESTAMP")
+    block = authentication.require(signin.params, "PASSWORD_CLAIM_SECRET_BLOCK")
+    claimed = authentication.require(signin.params, "PASSWORD_CLAIM_SIGNATURE")
+    timestamp = authentication.require(signin.params, "TIMESTAMP")
     check_timestamp(signin, timestamp)
     exchange = srp.Exchange(
         prefix, identity, pending["salt"], pending["v"], pending["A"], pending["b"], pending["B"]
@@ -71,7 +71,7 @@ def failed(signin: SignIn, user: User) -> NotAuthorizedException:
     """A failed proof ends the exchange (a new attempt starts with a new SRP_A)."""
     if signin.session is not None:
         signin.state.sessions.pop(signin.session.session, None)
-    _signin.emit(signin, user, "SignIn", "Fail")
+    authentication.emit(signin, user, "SignIn", "Fail")
     return NotAuthorizedException(INCORRECT)
 
 

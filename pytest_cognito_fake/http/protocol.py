@@ -7,7 +7,7 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from . import errors, model
+from .. import errors, model
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
 _ACCEPTED_TYPES = {CONTENT_TYPE, "application/x-amz-json-1.0", "application/json"}

@@ -1,8 +1,8 @@
-"""Where operations call the Lambda triggers of ``pytest_cognito_fake.triggers``: pre sign-up,
+"""Where operations call the Lambda triggers of ``pytest_cognito_fake.core.triggers``: pre sign-up,
 post confirmation, pre/post authentication and pre token generation.
 
-Sign-in triggers join the pipeline through ``_signin`` hooks; sign-up operations call the
-helpers here. A trigger runs only when the pool has one (registered or in LambdaConfig).
+Sign-in triggers join the pipeline through ``core.authentication`` hooks; sign-up operations
+call the helpers here. A trigger runs only when the pool has one (registered or in LambdaConfig).
 """
 
 from __future__ import annotations
@@ -10,13 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .. import messages, triggers
 from ..context import Ctx
 from ..errors import InvalidLambdaResponseException
 from ..state.store import AppClient, State, TokenFamily, User, UserPool
-from . import _signin, _tokens, _users
-from ._signin import SignIn
-from .groups import _preferred_role, groups_of
+from . import (
+    authentication,
+    delivery,
+    messages,
+    passwords,
+    tokens,
+    triggers,
+    user_attributes,
+    user_records,
+)
+from .authentication import SignIn
+from .user_claims import groups_of, preferred_role
 
 #: Claims a pre token generation trigger cannot add, change or remove (AWS docs).
 PROTECTED_CLAIMS = {
@@ -47,7 +55,7 @@ def _extras(req: dict[str, Any]) -> dict[str, Any]:
     """validationData and clientMetadata of a request, when it has them."""
     out: dict[str, Any] = {}
     if req.get("ValidationData"):
-        out["validationData"] = _users.attribute_map(req["ValidationData"])
+        out["validationData"] = user_attributes.attribute_map(req["ValidationData"])
     if req.get("ClientMetadata"):
         out["clientMetadata"] = dict(req["ClientMetadata"])
     return out
@@ -209,9 +217,9 @@ def _migrate(
     )
     if status not in ("CONFIRMED", "RESET_REQUIRED"):
         raise InvalidLambdaResponseException("Invalid finalUserStatus in the migration response")
-    user = _users.new_user(state, pool, name, attributes, status, ctx)
+    user = user_records.new_user(state, pool, name, attributes, status, ctx)
     if status == "CONFIRMED" and password is not None:
-        _users.set_password(user, password, ctx, pool=pool)
+        passwords.set_password(user, password, ctx, pool=pool)
     return user
 
 
@@ -235,7 +243,7 @@ def _pre_token(
         "groupConfiguration": {
             "groupsToOverride": [g["GroupName"] for g in groups],
             "iamRolesToOverride": list(dict.fromkeys(roles)),
-            "preferredRole": _preferred_role([g for g in groups if g.get("RoleArn")])
+            "preferredRole": preferred_role([g for g in groups if g.get("RoleArn")])
             if roles
             else None,
         },
@@ -351,7 +359,7 @@ def _custom_message(
     text = response.get("emailMessage" if channel == "EMAIL" else "smsMessage")
     if not isinstance(text, str) or not text or (code is not None and "{####}" not in text):
         return None  # no message or no code placeholder: the pool's own message goes
-    shown = _users.shown_username(pool, user)
+    shown = delivery.shown_username(pool, user)
     fill = {"{####}": code or "", "{username}": shown}
     for placeholder, value in fill.items():
         text = text.replace(placeholder, value)
@@ -359,7 +367,7 @@ def _custom_message(
     return messages.Rendered(text, str(subject) if subject else rendered.subject, rendered.link)
 
 
-_signin.BEFORE_CHECKS.append(_pre_authentication)
-_users.MESSAGE_HOOKS.append(_custom_message)
-_signin.BEFORE_ISSUE.append(_post_authentication)
-_tokens.TOKEN_HOOKS.append(_pre_token)
+authentication.BEFORE_CHECKS.append(_pre_authentication)
+delivery.MESSAGE_HOOKS.append(_custom_message)
+authentication.BEFORE_ISSUE.append(_post_authentication)
+tokens.TOKEN_HOOKS.append(_pre_token)

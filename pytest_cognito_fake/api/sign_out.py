@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Ctx
+from ..core import authentication, tokens
 from ..crypto import jwt as jwt_keys
 from ..errors import (
     UnauthorizedException,
@@ -14,21 +15,20 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import AppClient, State
-from . import _signin, _tokens
 from ._registry import operation
 
 
 @operation("GlobalSignOut")
 def global_sign_out(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    caller = _tokens.verify_access_token(state, req["AccessToken"], ctx)
-    _tokens.revoke_user(state, caller.pool.pool_id, caller.user.username)
+    caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
+    tokens.revoke_user(state, caller.pool.pool_id, caller.user.username)
     return {}
 
 
 @operation("AdminUserGlobalSignOut")
 def admin_user_global_sign_out(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
-    _tokens.revoke_user(state, req["UserPoolId"], user.username)
+    tokens.revoke_user(state, req["UserPoolId"], user.username)
     return {}
 
 
@@ -39,7 +39,7 @@ def _revoking_client(state: State, client_id: str, secret: str | None) -> AppCli
     if owner is None:
         raise UnauthorizedException(f"User pool client {client_id} does not exist.")
     client = state.pools[owner].clients[client_id]
-    if client.secrets and not (secret and _signin.secret_matches(client, secret)):
+    if client.secrets and not (secret and authentication.secret_matches(client, secret)):
         raise UnauthorizedException("Invalid client secret.")
     if not client.settings.get("EnableTokenRevocation", True):
         raise UnsupportedOperationException("Token revocation is not enabled for this client.")
@@ -68,11 +68,11 @@ def get_tokens_from_refresh_token(state: State, req: dict[str, Any], ctx: Ctx) -
     """Refresh without an auth flow; with RefreshTokenRotation ENABLED the refresh token is
     replaced (the old one lives on for RetryGracePeriodSeconds)."""
     client = lookups.get_client(state, req["ClientId"])
-    _signin.check_client_secret(client, req.get("ClientSecret"))
-    record, family = _tokens.use_refresh_token(state, req["RefreshToken"], client, ctx)
+    authentication.check_client_secret(client, req.get("ClientSecret"))
+    record, family = tokens.use_refresh_token(state, req["RefreshToken"], client, ctx)
     pool = state.pools[client.pool_id]
     user = pool.users[family.username]
-    result = _tokens.authentication_result(
+    result = tokens.authentication_result(
         state,
         pool,
         client,
@@ -82,6 +82,6 @@ def get_tokens_from_refresh_token(state: State, req: dict[str, Any], ctx: Ctx) -
         with_refresh=False,
         source="TokenGeneration_RefreshTokens",
     )
-    if _tokens.rotates(client):
-        result["RefreshToken"] = _tokens.rotate(state, record, client, ctx)
+    if tokens.rotates(client):
+        result["RefreshToken"] = tokens.rotate(state, record, client, ctx)
     return {"AuthenticationResult": result}

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .context import Ctx
-from .errors import InvalidLambdaResponseException, UserLambdaValidationException
-from .state.store import State, User, UserPool
+from ..context import Ctx
+from ..errors import InvalidLambdaResponseException, UserLambdaValidationException
+from ..state.store import State, User, UserPool
 
 Trigger = Callable[..., Any]
 
