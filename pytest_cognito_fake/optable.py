@@ -1,7 +1,8 @@
-"""The README's table of every operation in botocore's model and where the fake serves it.
+"""The documentation's table of every operation in botocore's model and where the fake serves
+it.
 
-``python -m pytest_cognito_fake.optable README.md`` rewrites the table in place;
-``tests/contract`` fails when the README's copy is stale.
+``python -m pytest_cognito_fake.optable`` rewrites the table in docs/operations.md in place;
+``tests/contract`` fails when that copy is stale.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def splice(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[0] if argv else "README.md")
+    path = Path(argv[0] if argv else "docs/operations.md")
     text = path.read_text()
     if START not in text or END not in text:
         print(f"{path} has no {START} ... {END} markers", file=sys.stderr)

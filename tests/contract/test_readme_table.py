@@ -1,4 +1,4 @@
-"""The README's operations table is generated; it must match the code."""
+"""The operations table in docs/operations.md is generated; it must match the code."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from pathlib import Path
 
 from pytest_cognito_fake import optable
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "operations.md"
 
 
-def test_readme_operations_table_is_fresh() -> None:
-    text = README.read_text()
-    assert optable.START in text, "README.md lacks the generated operations table"
+def test_operations_table_is_fresh() -> None:
+    text = PAGE.read_text()
+    assert optable.START in text, "docs/operations.md lacks the generated operations table"
     assert optable.splice(text) == text, (
-        "README.md's operations table is stale: run `python -m pytest_cognito_fake.optable`"
+        "docs/operations.md's table is stale: run `python -m pytest_cognito_fake.optable`"
     )
 
 

@@ -1,4 +1,4 @@
-"""The README's examples of codes, SRP, MFA and devices, verbatim."""
+"""docs/codes-and-mfa.md: codes and the outbox, SRP, MFA."""
 
 from __future__ import annotations
 

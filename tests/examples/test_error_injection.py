@@ -1,4 +1,4 @@
-"""README: "Injecting errors", "The call log"."""
+"""docs/errors.md: injecting errors, the call log."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""README: "Your first test"."""
+"""README and docs/fixture.md: the first test."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""README: "Seeding", "Tokens without a sign-in flow", "What the fake holds"."""
+"""docs/seeding.md: seed helpers, tokens without a sign-in flow, what the fake holds."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""README: "Settings" — the marker and the ini options."""
+"""docs/fixture.md: settings — the marker and the ini options."""
 
 from __future__ import annotations
 

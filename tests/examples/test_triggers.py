@@ -1,4 +1,4 @@
-"""The README's Lambda triggers example, verbatim."""
+"""docs/triggers.md: Lambda triggers as Python callables."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The README's hosted-UI example, verbatim: the session cookie's grace period."""
+"""docs/hosted-ui.md: the session cookie's grace period; the self-service pages."""
 
 from __future__ import annotations
 
@@ -40,7 +40,6 @@ def test_cookie_outlives_global_sign_out(cognito_fake, freezer):
 
 
 def test_sign_up_reset_and_mfa_setup_pages(cognito_fake):
-    """The README's self-service example, verbatim."""
     idp = cognito_fake.boto3_client()
     pool = cognito_fake.create_user_pool("app", AutoVerifiedAttributes=["email"])
     web = pool.create_client(
