@@ -37,7 +37,7 @@ UNSET = (
     "AWS_DEFAULT_PROFILE",
     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
 )
-MARKER_OPTIONS = ("region", "issuer")
+MARKER_OPTIONS = ("region", "issuer", "intercept")
 _REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d{1,2}")
 
 
@@ -48,12 +48,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         'Token issuer: "local" (the fake\'s URL, discovery works) or "aws".',
         default="local",
     )
+    parser.addini(
+        "cognito_fake_intercept",
+        "With the aws issuer, answer the fake's AWS host names (JWKS, discovery, user-pool"
+        " domains) in process for urllib, requests, httpx and aiohttp.",
+        type="bool",
+        default=True,
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "cognito_fake(region=None, issuer=None): per-test settings of the cognito_fake fixture",
+        "cognito_fake(region=None, issuer=None, intercept=None):"
+        " per-test settings of the cognito_fake fixture",
     )
 
 
@@ -78,7 +86,10 @@ def _config(request: pytest.FixtureRequest) -> Config:
     """The test's settings: marker options over ini options."""
     marker = request.node.get_closest_marker("cognito_fake")
     if marker is not None and marker.args:
-        pytest.fail("the cognito_fake marker takes keywords only: region=, issuer=", pytrace=False)
+        pytest.fail(
+            "the cognito_fake marker takes keywords only: region=, issuer=, intercept=",
+            pytrace=False,
+        )
     options = dict(marker.kwargs) if marker else {}
     unknown = set(options) - set(MARKER_OPTIONS)
     if unknown:
@@ -98,6 +109,17 @@ def _config(request: pytest.FixtureRequest) -> Config:
             f'cognito_fake issuer must be "local" or "aws", not {config.issuer!r}', pytrace=False
         )
     return config
+
+
+def _intercepting(request: pytest.FixtureRequest, config: Config) -> bool:
+    """Whether this test's AWS host names are answered in process (aws issuer only)."""
+    marker = request.node.get_closest_marker("cognito_fake")
+    given = marker.kwargs.get("intercept") if marker else None
+    if given is None:
+        given = request.config.getini("cognito_fake_intercept")
+    if not isinstance(given, bool):
+        pytest.fail(f"cognito_fake intercept must be True or False, not {given!r}", pytrace=False)
+    return config.issuer == "aws" and given
 
 
 def _bug_report(bugs: list[str]) -> str:
@@ -124,6 +146,9 @@ def cognito_fake(
     credentials are set (and AWS_PROFILE unset), so the code under test's own
     ``boto3.client("cognito-idp")`` reaches the fake. The environment is restored afterwards
     (through ``monkeypatch``, so a test's own ``monkeypatch.setenv`` unwinds in order too).
+    With the aws issuer, the pools' AWS URLs (JWKS, discovery, user-pool domains) are answered
+    in process while the test runs (``pytest_cognito_fake.http.intercept``; ``intercept=False``
+    turns that off).
     """
     service = cognito_fake_server.service
     service.reset()
@@ -138,7 +163,16 @@ def cognito_fake(
         monkeypatch.setenv(name, str(value))
     for name in UNSET:
         monkeypatch.delenv(name, raising=False)
-    yield CognitoFake(service, service.url, cognito_fake_server.app)
+    interception = None
+    if _intercepting(request, service.config):
+        from .http import intercept
+
+        interception = intercept.start(service, cognito_fake_server.app)
+    try:
+        yield CognitoFake(service, service.url, cognito_fake_server.app)
+    finally:
+        if interception is not None:
+            interception.stop()
     if service.bugs:
         report = _bug_report(service.bugs)
         service.bugs.clear()

@@ -8,14 +8,14 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from .. import errors, model
 from ..core import tokens
 from ..service import Service
-from . import protocol
+from . import aws_hosts, protocol
 
 View = Callable[[Service, Request], Response]
 
@@ -44,20 +44,27 @@ def api(service: Service, request: Request) -> Response:
     return protocol.json_response(result, request_id)
 
 
+def _pool_unknown(service: Service, request: Request, pool_id: str) -> Response | None:
+    """AWS's answer for a pool it does not hold, or None. On an AWS host name (requests the
+    plugin answers in process) a pool of another region is unknown too. (unconfirmed body)"""
+    region = aws_hosts.service_region(request.host)
+    known = pool_id in service.state.pools and (region is None or pool_id.startswith(region + "_"))
+    return None if known else _json({"message": f"User pool {pool_id} does not exist."}, 404)
+
+
 def jwks(service: Service, request: Request, pool_id: str) -> Response:
     with service.lock:
-        if pool_id not in service.state.pools:
-            raise NotFound()
-    return _json({"keys": tokens.jwks(pool_id)})
+        unknown = _pool_unknown(service, request, pool_id)
+    return unknown if unknown is not None else _json({"keys": tokens.jwks(pool_id)})
 
 
 def openid_configuration(service: Service, request: Request, pool_id: str) -> Response:
     ctx = service.context()
     with service.lock:
-        pool = service.state.pools.get(pool_id)
-        if pool is None:
-            raise NotFound()
-        doc = tokens.discovery_document(pool, ctx)
+        unknown = _pool_unknown(service, request, pool_id)
+        if unknown is not None:
+            return unknown
+        doc = tokens.discovery_document(service.state.pools[pool_id], ctx)
     return _json(doc)
 
 

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from .. import clock
 
@@ -81,6 +81,27 @@ def call_app(app: WSGIApp, environ: dict[str, Any]) -> tuple[str, list[tuple[str
             close()
     status, headers = started
     return status, headers, payload
+
+
+def exchange(
+    app: WSGIApp, method: str, url: str, headers: Iterable[tuple[str, str]], body: bytes
+) -> tuple[int, str, list[tuple[str, str]], bytes]:
+    """One request by absolute URL, answered by ``app`` in process, as the server would send
+    it: (status, reason, headers with Content-Length, body). The ``Host`` defaults to the
+    URL's, so routes that go by host (a user-pool domain) see what they would over HTTP."""
+    parts = urlsplit(url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    headers = list(headers)
+    if not any(key.lower() == "host" for key, _ in headers):
+        headers.append(("Host", parts.netloc))
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    environ = make_environ(method, target, headers, body, port)
+    environ["wsgi.url_scheme"] = parts.scheme or "http"
+    status, response_headers, payload = call_app(app, environ)
+    code, _, reason = status.partition(" ")
+    out = [(k, v) for k, v in response_headers if k.lower() != "content-length"]
+    out.append(("Content-Length", str(len(payload))))
+    return int(code), reason, out, b"" if method == "HEAD" else payload
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.exceptions import ReadTimeoutError
 from urllib3._collections import HTTPHeaderDict
 
 from .. import clock
-from .server import WSGIApp, call_app, make_environ
+from .server import WSGIApp, exchange
 
 EVENT = "before-send.cognito-identity-provider"
 
@@ -55,18 +54,13 @@ def attach(client: Any, app: WSGIApp) -> None:
     read_timeout = client.meta.config.read_timeout
 
     def send(request: AWSPreparedRequest, **_: Any) -> AWSResponse:
-        url = urlsplit(request.url)
-        target = url.path or "/"
-        if url.query:
-            target += "?" + url.query
-        headers = {
-            k: (v.decode() if isinstance(v, bytes) else v) for k, v in request.headers.items()
-        }
-        headers.setdefault("Host", url.netloc)
-        body = _body(request)
-        environ = make_environ(request.method, target, headers.items(), body, url.port or 80)
+        headers = [
+            (k, v.decode() if isinstance(v, bytes) else v) for k, v in request.headers.items()
+        ]
         started = clock.monotonic()
-        status, response_headers, payload = call_app(app, environ)
+        status, _reason, response_headers, payload = exchange(
+            app, request.method, request.url, headers, _body(request)
+        )
         if read_timeout and clock.monotonic() - started > read_timeout:
             # Over a socket botocore would have given up waiting (the operation still ran,
             # as on a server whose client timed out); the caller sees the same error.
@@ -74,7 +68,6 @@ def attach(client: Any, app: WSGIApp) -> None:
         headers_out = HTTPHeaderDict()
         for key, value in response_headers:
             headers_out.add(key, value)
-        headers_out["Content-Length"] = str(len(payload))
-        return AWSResponse(request.url, int(status.split(" ", 1)[0]), headers_out, _Raw(payload))
+        return AWSResponse(request.url, status, headers_out, _Raw(payload))
 
     client.meta.events.register_first(EVENT, send, unique_id="cognito-fake-in-process")
