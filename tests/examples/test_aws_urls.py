@@ -12,8 +12,13 @@ from typing import Any
 import jwt
 import pytest
 import requests
+import responses
 from cryptography.hazmat.primitives.asymmetric import rsa
 from flask import Flask, jsonify, request
+
+from pytest_cognito_fake.api import load_all
+
+load_all()  # before pytester's in-process run, which forgets modules it imported
 
 REGION = "us-east-1"
 
@@ -130,3 +135,37 @@ def test_a_machine_to_machine_token(cognito_fake):
     key = jwt.PyJWKClient(f"{issuer}/.well-known/jwks.json").get_signing_key_from_jwt(token)
     claims = jwt.decode(token, key, algorithms=["RS256"], issuer=issuer)
     assert (claims["client_id"], claims["scope"]) == (machine.id, "orders/read")
+
+
+@pytest.mark.cognito_fake(issuer="aws", intercept=False)
+@responses.activate
+def test_your_own_mock_of_the_jwks_url(cognito_fake):
+    pool = cognito_fake.create_user_pool("app")
+    web = pool.create_client("web")
+    tokens = pool.create_user("alice", password="Passw0rd!").sign_in(web)
+    issuer = f"https://cognito-idp.{REGION}.amazonaws.com/{pool.id}"
+    responses.get(f"{issuer}/.well-known/jwks.json", json=cognito_fake.jwks(pool))
+
+    assert verify_id_token(tokens.id_token, pool.id, web.id)["cognito:username"] == "alice"
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestAssertRewriteWarning")
+def test_for_the_whole_suite(pytester):
+    pytester.makepyprojecttoml(
+        """
+        [tool.pytest.ini_options]
+        cognito_fake_issuer = "aws"
+        cognito_fake_intercept = true  # the default; false leaves the AWS names alone
+        """
+    )
+    pytester.makepyfile(
+        """
+        import jwt
+
+        def test_pool(cognito_fake):
+            pool = cognito_fake.create_user_pool("app")
+            url = f"https://cognito-idp.us-east-1.amazonaws.com/{pool.id}/.well-known/jwks.json"
+            assert jwt.PyJWKClient(url).get_jwk_set().keys
+        """
+    )
+    pytester.runpytest("-p", "no:benchmark").assert_outcomes(passed=1)
