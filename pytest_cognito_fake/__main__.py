@@ -1,16 +1,20 @@
-"""``python -m pytest_cognito_fake``: the fixture's service, standalone on a port.
+"""``cognito-fake`` / ``python -m pytest_cognito_fake``: the fixture's service, standalone.
 
-For trying the fake by hand, or for code under test that runs in another process. State lives
-as long as the process; Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
+For front-end work, trying the fake by hand, or code under test that runs in another process.
+Every email and SMS is printed as one line with its code and served at
+``/_cognito_fake/outbox``. ``--seed`` creates pools, clients, groups and users with fixed ids;
+``--tls`` serves HTTPS with a local CA. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from pathlib import Path
 from types import FrameType
 from typing import Any
 from urllib.parse import quote
@@ -21,11 +25,16 @@ from .fake import CognitoFake
 from .http.app import make_app
 from .http.server import LOOPBACK, Server
 from .service import Config, Service
+from .standalone import OUTBOX_PATH, Standalone
 
 DEFAULT_PORT = 9229
 DEMO_PASSWORD = "Passw0rd!"
 #: Where front-end dev servers usually run (create-react-app / Next.js, Vite).
 DEMO_CALLBACKS = ("http://localhost:3000/", "http://localhost:5173/")
+#: The demo's ids never change, so a front end configured for them keeps working.
+DEMO_POOL_SUFFIX = "DemoPool1"
+DEMO_CLIENT_ID = "demoappclient0000000000000"
+DEMO_SUB = "00000000-0000-4000-8000-000000000001"
 
 
 class _Stop(BaseException):
@@ -36,11 +45,17 @@ class _Stop(BaseException):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m pytest_cognito_fake",
-        description="Serve an in-memory Amazon Cognito user-pools service on 127.0.0.1.",
+        prog="cognito-fake",
+        description="Serve an in-memory Amazon Cognito user-pools service (127.0.0.1:9229).",
     )
     parser.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0: any)"
+    )
+    parser.add_argument(
+        "--host",
+        default=LOOPBACK,
+        help=f"address to listen on (default {LOOPBACK}; 0.0.0.0: every interface, so a dev"
+        " container's host or a phone on the LAN can reach it)",
     )
     parser.add_argument("--region", default="us-east-1", help="region (default us-east-1)")
     parser.add_argument(
@@ -57,47 +72,77 @@ def _parser() -> argparse.ArgumentParser:
         help="with --demo: a callback URL of the demo app client's hosted UI (repeatable;"
         f" default {' and '.join(DEMO_CALLBACKS)})",
     )
+    parser.add_argument(
+        "--seed",
+        metavar="FILE",
+        type=Path,
+        help="create the pools, app clients, groups and users a JSON or TOML file describes",
+    )
+    parser.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS with a certificate from a local CA made at first start",
+    )
+    parser.add_argument(
+        "--tls-dir",
+        metavar="DIR",
+        type=Path,
+        help="where --tls keeps its CA and certificate (default ~/.cache/pytest-cognito-fake/tls)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
-def _report_bugs(service: Service, app: Callable[..., Iterable[bytes]]) -> Callable[..., Any]:
-    """The app, printing to stderr any traceback a request left (there is no teardown here)."""
-
-    def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        result = app(environ, start_response)
-        with service.lock:
-            bugs, service.bugs[:] = list(service.bugs), []
-        for bug in bugs:
-            print(
-                f"pytest-cognito-fake bug (client saw InternalErrorException):\n{bug}",
-                file=sys.stderr,
-                flush=True,
-            )
-        return result
-
-    return wrapped
+def demo_seed(region: str, callbacks: Iterable[str] = DEMO_CALLBACKS) -> dict[str, Any]:
+    """The demo in the seed format: a pool that verifies email (so the hosted UI's sign-up
+    and password-reset pages work), an app client for password and SRP sign-in and the code
+    flow (for a front end on ``callbacks``), and a confirmed user; all with fixed ids."""
+    urls = list(callbacks)
+    return {
+        "pools": [
+            {
+                "id": f"{region}_{DEMO_POOL_SUFFIX}",
+                "name": "demo",
+                "AutoVerifiedAttributes": ["email"],
+                "clients": [
+                    {
+                        "id": DEMO_CLIENT_ID,
+                        "name": "demo-app",
+                        "flows": ["USER_PASSWORD_AUTH", "USER_SRP_AUTH"],
+                        "AllowedOAuthFlowsUserPoolClient": True,
+                        "AllowedOAuthFlows": ["code"],
+                        "AllowedOAuthScopes": [
+                            "openid",
+                            "email",
+                            "profile",
+                            "aws.cognito.signin.user.admin",
+                        ],
+                        "CallbackURLs": urls,
+                        "LogoutURLs": urls,
+                        "SupportedIdentityProviders": ["COGNITO"],
+                    }
+                ],
+                "users": [
+                    {
+                        "username": "demo",
+                        "password": DEMO_PASSWORD,
+                        "sub": DEMO_SUB,
+                        "attributes": {"email": "demo@example.com"},
+                    }
+                ],
+            }
+        ]
+    }
 
 
 def seed_demo(fake: CognitoFake, callbacks: Iterable[str] = DEMO_CALLBACKS) -> dict[str, str]:
-    """A pool, an app client allowing password and SRP sign-in and the hosted UI's code flow
-    (for a front end on ``callbacks``), and a confirmed user."""
-    pool = fake.create_user_pool("demo")
+    """Seed the demo (``demo_seed``); what ``demo_text`` prints about it."""
     urls = list(callbacks)
-    client = pool.create_client(
-        "demo-app",
-        flows=["USER_PASSWORD_AUTH", "USER_SRP_AUTH"],
-        AllowedOAuthFlowsUserPoolClient=True,
-        AllowedOAuthFlows=["code"],
-        AllowedOAuthScopes=["openid", "email", "profile", "aws.cognito.signin.user.admin"],
-        CallbackURLs=urls,
-        LogoutURLs=urls,
-        SupportedIdentityProviders=["COGNITO"],
-    )
-    pool.create_user("demo", password=DEMO_PASSWORD, email="demo@example.com")
+    seeded = fake.seed(demo_seed(fake.region, urls))
+    pool = seeded.pools["demo"]
     return {
         "pool_id": pool.id,
-        "client_id": client.id,
+        "client_id": seeded.clients["demo-app"].id,
         "username": "demo",
         "callback": urls[0],
         "issuer": pool.issuer,
@@ -118,7 +163,8 @@ Demo data
   app client  {client_id}
   user        {demo["username"]} / {DEMO_PASSWORD}  (demo@example.com)
 
-Hosted UI (the login page; after sign-in the browser lands on {demo["callback"]}?code=...):
+Hosted UI (the login page, with sign-up and password reset; after sign-in the browser lands
+on {demo["callback"]}?code=...):
   {login}
 OIDC authority for oidc-client-ts / Amplify (discovery, JWKS; CORS is open to any origin):
   {demo["issuer"]}
@@ -143,40 +189,88 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     raise _Stop()
 
 
+def tls_dir(args: argparse.Namespace) -> Path:
+    """Where --tls keeps its files: --tls-dir, beside --state, or the user's cache."""
+    if args.tls_dir is not None:
+        return Path(args.tls_dir)
+    state = getattr(args, "state", None)
+    if state is not None:
+        return Path(state).with_name(Path(state).stem + "-tls")
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(cache) / "pytest-cognito-fake" / "tls"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the standalone server until SIGINT or SIGTERM; 0 when it stopped cleanly."""
     args = _parser().parse_args(argv)
     service = Service(Config(region=args.region, issuer=args.issuer))
+    certificate = None
+    if args.tls:
+        from . import tls
+
+        try:
+            certificate = tls.ensure(tls_dir(args), (args.host,))
+        except (OSError, ValueError) as exc:
+            print(f"error: --tls: {exc}", file=sys.stderr)
+            return 2
+    console = Standalone(service, make_app(service))
     try:
-        server = Server(_report_bugs(service, make_app(service)), port=args.port)
+        server = Server(
+            console,
+            port=args.port,
+            host=args.host,
+            ssl_context=certificate.context() if certificate else None,
+            allow_remote=True,
+        )
     except OSError as exc:
-        print(f"cannot listen on {LOOPBACK}:{args.port}: {exc.strerror}", file=sys.stderr)
+        print(f"cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 1
+    service.url = server.url
+    try:
+        demo = _seed(service, args)
+    except ValueError as exc:  # SeedError
+        server.stop()
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     # Both signals explicitly: a background process may have inherited SIGINT as ignored.
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
     with contextlib.suppress(KeyboardInterrupt, _Stop):
         try:
-            _serve(server, service, args)
+            _announce(server, args, demo, certificate)
+            server.serve_forever()
         finally:
             server.stop()
     print("stopped", flush=True)
     return 0
 
 
-def _serve(server: Server, service: Service, args: argparse.Namespace) -> None:
-    service.url = server.url
+def _seed(service: Service, args: argparse.Namespace) -> dict[str, str] | None:
+    """Apply --demo and --seed; what the demo text needs, if any."""
+    fake = CognitoFake(service, service.url)
+    demo = seed_demo(fake, args.callback or DEMO_CALLBACKS) if args.demo else None
+    if args.seed is not None:
+        fake.seed(args.seed)
+    return demo
+
+
+def _announce(
+    server: Server, args: argparse.Namespace, demo: dict[str, str] | None, certificate: Any
+) -> None:
     jwt_keys.warm_up()
     print(f"pytest-cognito-fake {__version__} listening on {server.url}", flush=True)
-    if args.demo:
-        print(
-            demo_text(
-                server.url,
-                args.region,
-                seed_demo(CognitoFake(service, server.url), args.callback or DEMO_CALLBACKS),
-            )
-        )
+    if args.host not in (LOOPBACK, "localhost", "::1"):
+        print(f"  bound to {args.host}: other machines on your network can reach it", flush=True)
+    if certificate is not None:
+        print(certificate.trust_text(server.url), flush=True)
+    if demo is not None:
+        print(demo_text(server.url, args.region, demo), flush=True)
+    print(
+        f"Every email and SMS is printed below, one line each with its code, and served at"
+        f" {server.url}{OUTBOX_PATH}",
+        flush=True,
+    )
     print("Ctrl-C stops it.", flush=True)
-    server.serve_forever()
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ outbox, and a boto3 client bound to the fake."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import errors, model
 from .calls import CallLog
@@ -20,6 +21,9 @@ from .state.store import AppClient as AppClientRecord
 from .state.store import State
 from .state.store import User as UserRecord
 from .state.store import UserPool as UserPoolRecord
+
+if TYPE_CHECKING:
+    from .seed import Seeded
 
 _boto3_clients: dict[tuple[str, str, bool], Any] = {}
 _boto3_lock = threading.Lock()
@@ -379,6 +383,16 @@ class CognitoFake:
         (``UsernameAttributes=["email"]`` or ``username_attributes=["email"]``)."""
         out = self.call("CreateUserPool", {"PoolName": name, **_members("CreateUserPool", members)})
         return Pool(self, out["UserPool"]["Id"])
+
+    def seed(self, source: str | Path | Mapping[str, Any]) -> Seeded:
+        """Create the pools, app clients, groups and users a seed file (JSON or TOML, the
+        standalone server's ``--seed`` format) or an equivalent dict describes, with the ids
+        it fixes. Each item meets the API's validation; a SeedError names the file and item."""
+        from . import seed
+
+        if isinstance(source, Mapping):
+            return seed.apply(self, source)
+        return seed.apply(self, seed.load(source), str(source))
 
     @property
     def pools(self) -> dict[str, UserPoolRecord]:

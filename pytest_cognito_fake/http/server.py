@@ -1,5 +1,7 @@
 """The HTTP server: a WSGI app on 127.0.0.1 in a daemon thread. The only socket code.
 
+The standalone command may bind another address (``--host``) and speak TLS (``--tls``).
+
 werkzeug's development handler closes every connection, so boto3 would pay a TCP handshake
 and a new thread per call. This handler speaks HTTP/1.1 keep-alive: it reads each request
 body whole (Content-Length or chunked), so the stream is always at the next request line.
@@ -8,7 +10,10 @@ body whole (Content-Length or chunked), so the stream is always at the next requ
 from __future__ import annotations
 
 import io
+import ipaddress
+import socket
 import socketserver
+import ssl
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -127,6 +132,11 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length > 0 else b""
 
+    def setup(self) -> None:
+        super().setup()
+        if isinstance(self.connection, ssl.SSLSocket):  # in this thread, not the accept loop
+            self.connection.do_handshake()
+
     def _run(self) -> None:
         body = self._body()
         environ = make_environ(
@@ -138,6 +148,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.client_address,
             self.request_version,
         )
+        environ["wsgi.url_scheme"] = self.server.scheme  # type: ignore[attr-defined]
         status, headers, payload = call_app(self.server.app, environ)  # type: ignore[attr-defined]
         lines = [
             f"{self.protocol_version} {status}",
@@ -164,10 +175,11 @@ class _Server(socketserver.ThreadingMixIn, HTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    scheme = "http"
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A client that gave up (read timeout) closed its end: not worth a traceback.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        if not isinstance(sys.exc_info()[1], (ConnectionError, ssl.SSLError, TimeoutError)):
             super().handle_error(request, client_address)
 
     def server_bind(self) -> None:
@@ -177,22 +189,53 @@ class _Server(socketserver.ThreadingMixIn, HTTPServer):
         self.server_name, self.server_port = str(host), int(port)
 
 
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
 class _ClosingHandler(_Handler):
     """HTTP/1.0: one request per connection (the benchmark's baseline for keep-alive)."""
 
     protocol_version = "HTTP/1.0"
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class Server:
-    """Serves ``app`` on 127.0.0.1 (loopback only, ever) from a daemon thread."""
+    """Serves ``app`` from a daemon thread, on 127.0.0.1 (or another loopback address); on
+    any address only with ``allow_remote`` (the standalone command's ``--host``); over TLS
+    with an ``ssl_context``."""
 
     def __init__(
-        self, app: WSGIApp, port: int = 0, host: str = LOOPBACK, *, keep_alive: bool = True
+        self,
+        app: WSGIApp,
+        port: int = 0,
+        host: str = LOOPBACK,
+        *,
+        keep_alive: bool = True,
+        ssl_context: ssl.SSLContext | None = None,
+        allow_remote: bool = False,
     ) -> None:
-        if host != LOOPBACK:
-            raise ValueError(f"the fake serves on {LOOPBACK} only, not {host!r}")
-        self._httpd = _Server((host, port), _Handler if keep_alive else _ClosingHandler)
+        if not (allow_remote or _is_loopback(host)):
+            raise ValueError(
+                f"the fake serves on {LOOPBACK} only, not {host!r}, unless allow_remote=True"
+            )
+        server_class = _Server6 if ":" in host else _Server
+        self._httpd = server_class((host, port), _Handler if keep_alive else _ClosingHandler)
         self._httpd.app = app  # type: ignore[attr-defined]
+        self.host = host
+        if ssl_context is not None:
+            self._httpd.socket = ssl_context.wrap_socket(
+                self._httpd.socket, server_side=True, do_handshake_on_connect=False
+            )
+            self._httpd.scheme = "https"
         self._thread: threading.Thread | None = None
 
     @property
@@ -201,7 +244,10 @@ class Server:
 
     @property
     def url(self) -> str:
-        return f"http://{LOOPBACK}:{self.port}"
+        """The URL to reach it by (the loopback address when bound to every interface)."""
+        host = LOOPBACK if self.host in ("0.0.0.0", "") else self.host
+        host = "[::1]" if host == "::" else f"[{host}]" if ":" in host else host
+        return f"{self._httpd.scheme}://{host}:{self.port}"
 
     def start(self) -> Server:
         self._thread = threading.Thread(

@@ -12,70 +12,19 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 import requests
 
 from pytest_cognito_fake.__main__ import DEFAULT_PORT, _parser
 
-
-class Standalone:
-    """The running command and what it printed."""
-
-    def __init__(self, *args: str) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pytest_cognito_fake", "--port", "0", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        self.lines: list[str] = []
-        for line in self.process.stdout:
-            self.lines.append(line)
-            if line.startswith("Ctrl-C stops it."):
-                break
-        found = re.search(r"listening on (http://127\.0\.0\.1:\d+)", self.text)
-        assert found, self.text
-        self.url = found.group(1)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.lines)
-
-    def value(self, label: str) -> str:
-        found = re.search(rf"^\s+{label}\s{{2,}}(\S+)", self.text, re.MULTILINE)
-        assert found, self.text
-        return found.group(1)
-
-    def client(self) -> Any:
-        return boto3.session.Session().client(
-            "cognito-idp",
-            endpoint_url=self.url,
-            region_name="us-east-1",
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-        )
-
-    def stop(self, signum: int) -> tuple[int, str]:
-        self.process.send_signal(signum)
-        try:
-            out, err = self.process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            # Reap it, so its pipes do not surface as a ResourceWarning in a later test.
-            self.process.kill()
-            self.process.communicate()
-            raise
-        return self.process.returncode, out + err
+from ..standalone_process import Standalone
 
 
 @pytest.fixture
 def demo() -> Iterator[Standalone]:
     running = Standalone("--demo")
     yield running
-    if running.process.poll() is None:
-        running.process.kill()
-        running.process.communicate()
+    running.kill()
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
@@ -153,16 +102,16 @@ def test_defaults() -> None:
 def test_a_bug_is_printed_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     from werkzeug.test import Client
 
-    from pytest_cognito_fake.__main__ import _report_bugs
     from pytest_cognito_fake.http.app import make_app
     from pytest_cognito_fake.service import Service
+    from pytest_cognito_fake.standalone import Standalone as Console
 
     def broken(state: Any, req: Any, ctx: Any) -> dict[str, Any]:
         raise RuntimeError("boom in the fake")
 
     service = Service()
     service.operations = {**service.operations, "ListUserPools": broken}
-    client = Client(_report_bugs(service, make_app(service)))
+    client = Client(Console(service, make_app(service)))
     response = client.post(
         "/",
         data=b'{"MaxResults": 1}',
