@@ -10,14 +10,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from .crypto import jwt as jwt_keys
-from .fake import CognitoFake
-from .http.app import make_app
-from .http.server import Server
-from .service import Config, Service
+# pytest loads this module in every run of a project that has the plugin installed: the
+# server, model, keys and botocore load on the fixture's first use, never here.
+if TYPE_CHECKING:
+    from .fake import CognitoFake
+    from .service import Config
 
 ENV = {
     "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": None,  # set to the fake's URL
@@ -37,7 +38,7 @@ UNSET = (
     "AWS_DEFAULT_PROFILE",
     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
 )
-MARKER_OPTIONS = ("region", "issuer", "intercept")
+MARKER_OPTIONS = ("region", "issuer", "intercept", "http")
 _REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d{1,2}")
 
 
@@ -55,18 +56,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type="bool",
         default=True,
     )
+    parser.addini(
+        "cognito_fake_http",
+        "Send the test process's own botocore calls to the fake over real loopback HTTP"
+        " (default: in process).",
+        type="bool",
+        default=False,
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "cognito_fake(region=None, issuer=None, intercept=None):"
+        "cognito_fake(region=None, issuer=None, intercept=None, http=None):"
         " per-test settings of the cognito_fake fixture",
     )
 
 
 class _Running:
     def __init__(self) -> None:
+        from .crypto import jwt as jwt_keys
+        from .http.app import make_app
+        from .http.server import Server
+        from .service import Service
+
         self.service = Service()
         self.app = make_app(self.service)
         self.server = Server(self.app).start()
@@ -84,10 +97,12 @@ def cognito_fake_server() -> Iterator[_Running]:
 
 def _config(request: pytest.FixtureRequest) -> Config:
     """The test's settings: marker options over ini options."""
+    from .service import Config
+
     marker = request.node.get_closest_marker("cognito_fake")
     if marker is not None and marker.args:
         pytest.fail(
-            "the cognito_fake marker takes keywords only: region=, issuer=, intercept=",
+            "the cognito_fake marker takes keywords only: region=, issuer=, intercept=, http=",
             pytrace=False,
         )
     options = dict(marker.kwargs) if marker else {}
@@ -111,15 +126,20 @@ def _config(request: pytest.FixtureRequest) -> Config:
     return config
 
 
+def _switch(request: pytest.FixtureRequest, name: str) -> bool:
+    """A boolean setting: the marker's ``name=`` over the ini option ``cognito_fake_<name>``."""
+    marker = request.node.get_closest_marker("cognito_fake")
+    given = marker.kwargs.get(name) if marker else None
+    if given is None:
+        given = request.config.getini(f"cognito_fake_{name}")
+    if not isinstance(given, bool):
+        pytest.fail(f"cognito_fake {name} must be True or False, not {given!r}", pytrace=False)
+    return given
+
+
 def _intercepting(request: pytest.FixtureRequest, config: Config) -> bool:
     """Whether this test's AWS host names are answered in process (aws issuer only)."""
-    marker = request.node.get_closest_marker("cognito_fake")
-    given = marker.kwargs.get("intercept") if marker else None
-    if given is None:
-        given = request.config.getini("cognito_fake_intercept")
-    if not isinstance(given, bool):
-        pytest.fail(f"cognito_fake intercept must be True or False, not {given!r}", pytrace=False)
-    return config.issuer == "aws" and given
+    return _switch(request, "intercept") and config.issuer == "aws"
 
 
 def _bug_report(bugs: list[str]) -> str:
@@ -149,7 +169,14 @@ def cognito_fake(
     With the aws issuer, the pools' AWS URLs (JWKS, discovery, user-pool domains) are answered
     in process while the test runs (``pytest_cognito_fake.http.intercept``; ``intercept=False``
     turns that off).
+
+    Every botocore client of the test process addressed to the fake is served in process
+    (signing, retries and parsing still run; only the socket is skipped) unless the
+    ``cognito_fake(http=True)`` marker or the ``cognito_fake_http`` ini option says otherwise.
     """
+    from .fake import CognitoFake
+    from .http import transport
+
     service = cognito_fake_server.service
     service.reset()
     service.config = _config(request)
@@ -163,14 +190,19 @@ def cognito_fake(
         monkeypatch.setenv(name, str(value))
     for name in UNSET:
         monkeypatch.delenv(name, raising=False)
+    in_process = not _switch(request, "http")
     interception = None
     if _intercepting(request, service.config):
         from .http import intercept
 
         interception = intercept.start(service, cognito_fake_server.app)
+    if in_process:
+        transport.activate(service.url, cognito_fake_server.app)
     try:
-        yield CognitoFake(service, service.url, cognito_fake_server.app)
+        yield CognitoFake(service, service.url, cognito_fake_server.app if in_process else None)
     finally:
+        if in_process:
+            transport.deactivate(service.url)
         if interception is not None:
             interception.stop()
     if service.bugs:
