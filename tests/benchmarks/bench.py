@@ -99,8 +99,9 @@ class Fake:
         jwt_keys.warm_up()
         #: Over loopback HTTP (as app code's own clients), and in-process (``boto3_client()``).
         self.http = client(self.server.url)
+        transport.over_http(self.http)
         self.in_process = client(self.server.url)
-        transport.attach(self.in_process, make_app(self.service))
+        transport.activate(self.server.url, make_app(self.service))
         self.idp = self.http
 
     def _counting(self, app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
@@ -126,6 +127,7 @@ class Fake:
         sign_in_and_out(idp, seed_with_boto3(idp))
 
     def stop(self) -> None:
+        transport.deactivate(self.server.url)
         self.server.stop()
 
 

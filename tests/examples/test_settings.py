@@ -26,6 +26,14 @@ def test_tokens_name_aws_as_issuer(cognito_fake):
     assert tokens.id_claims["iss"] == f"https://cognito-idp.us-east-1.amazonaws.com/{pool.id}"
 
 
+@pytest.mark.cognito_fake(http=True)
+def test_over_real_http(cognito_fake):
+    import boto3
+
+    idp = boto3.client("cognito-idp")  # over a loopback connection to the fake's server
+    assert idp.list_user_pools(MaxResults=1)["UserPools"] == []
+
+
 @pytest.mark.filterwarnings("ignore::pytest.PytestAssertRewriteWarning")
 def test_ini_options(pytester):
     pytester.makepyprojecttoml(
