@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors, model
 from .calls import CallLog
-from .core import authentication, tokens, triggers
+from .core import tokens, triggers
+from .core.signin import attempt
+from .core.signin.pipeline import API
 from .faults import FaultRule, When, check_operation, make_rule, suggest
 from .http.server import WSGIApp
 from .outbox import Outbox, outbox_of
@@ -130,8 +132,10 @@ class User:
         ctx = service.context("AdminInitiateAuth")
         with service.lock:
             pool, user = self.pool.record, self.record
-            signin = authentication.SignIn(service.state, pool, client.record, ctx, {}, admin=True)
-            result = authentication.issue(signin, user)
+            signin = attempt.SignIn(
+                service.state, pool, client.record, ctx, {}, admin=True, pipeline=API
+            )
+            result = attempt.issue(signin, user)
         return Tokens.from_result(result["AuthenticationResult"])
 
     def __repr__(self) -> str:
@@ -164,7 +168,7 @@ class AppClient:
     def secret_hash(self, username: str) -> str | None:
         """The SECRET_HASH a client computes for ``username`` (None without a secret)."""
         secret = self.secret
-        return None if secret is None else authentication.secret_hash(secret, username, self.id)
+        return None if secret is None else attempt.secret_hash(secret, username, self.id)
 
     def __repr__(self) -> str:
         return f"<AppClient {self.name} {self.id}>"

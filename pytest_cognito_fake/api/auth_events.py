@@ -1,7 +1,7 @@
 """Auth events: the fake's real sign-in outcomes, listed and rated as AWS's threat protection
 does.
 
-Every outcome the sign-in pipeline emits (``authentication.EVENT_HOOKS``) for a known user is kept
+Every outcome of a sign-in (``core/signin/events.py``) for a known user is kept
 in ``user.extra["auth_events"]``, newest last. AWS answers these operations only when the
 pool has threat protection (UserPoolAddOns.AdvancedSecurityMode AUDIT or ENFORCED); the fake
 records always, so turning the add-on on later shows earlier events too.
@@ -10,11 +10,10 @@ records always, so turning the add-on on later shows earlier events too.
 from __future__ import annotations
 
 import secrets
-import uuid
 from typing import Any
 
 from ..context import Ctx
-from ..core import authentication
+from ..core.signin.events import events_of
 from ..errors import (
     NotAuthorizedException,
     ResourceNotFoundException,
@@ -24,46 +23,6 @@ from ..state import lookups
 from ..state.store import State, User, UserPool
 from ._paginate import respond
 from ._registry import operation
-
-EVENT_TYPES = {"SignIn", "SignUp", "ForgotPassword", "PasswordChange", "ResendCode"}
-#: The first factor a flow checks, as AWS names it in ChallengeResponses.
-FIRST_CHALLENGE = "Password"
-
-
-def _events(user: User) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = user.extra.setdefault("auth_events", [])
-    return events
-
-
-def record(signin: authentication.SignIn, user: User | None, event: str, outcome: str) -> None:
-    """An EVENT_HOOK: keep the outcome on the user (unknown users have no history)."""
-    if user is None or event not in EVENT_TYPES:
-        return
-    entry: dict[str, Any] = {
-        "EventId": str(uuid.uuid4()),
-        "EventType": event,
-        "CreationDate": signin.ctx.now,
-        "EventResponse": outcome,
-        "EventRisk": {"RiskDecision": "NoRisk", "CompromisedCredentialsDetected": False},
-        "ChallengeResponses": _challenge_responses(signin, outcome),
-        "EventContextData": {"IpAddress": signin.ctx.source_ip},
-        "feedback_token": secrets.token_urlsafe(32),
-    }
-    _events(user).append(entry)
-
-
-def _challenge_responses(signin: authentication.SignIn, outcome: str) -> list[dict[str, str]]:
-    """The first factor's result, and the MFA step's when the sign-in went through one."""
-    result = "Success" if outcome == "Pass" else "Failure"
-    if "mfa" not in signin.data:
-        return [{"ChallengeName": FIRST_CHALLENGE, "ChallengeResponse": result}]
-    return [
-        {"ChallengeName": FIRST_CHALLENGE, "ChallengeResponse": "Success"},
-        {"ChallengeName": "Mfa", "ChallengeResponse": result},
-    ]
-
-
-authentication.EVENT_HOOKS.append(record)
 
 
 def feedback_token(state: State, pool_id: str, username: str, event_id: str) -> str:
@@ -81,7 +40,7 @@ def _require_add_on(pool: UserPool) -> None:
 
 
 def _event(user: User, event_id: str) -> dict[str, Any]:
-    for entry in _events(user):
+    for entry in events_of(user):
         if entry["EventId"] == event_id:
             return entry
     raise ResourceNotFoundException("Auth event not found.")
@@ -102,7 +61,7 @@ def _target(state: State, req: dict[str, Any]) -> User:
 def admin_list_user_auth_events(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     """Newest first."""
     user = _target(state, req)
-    items = [_event_type(entry) for entry in reversed(_events(user))]
+    items = [_event_type(entry) for entry in reversed(events_of(user))]
     return respond(items, req, "AdminListUserAuthEvents", "AuthEvents")
 
 

@@ -1,7 +1,7 @@
 """Client-secret rotation: up to two live secrets per confidential app client.
 
 Secrets live in ``AppClient.secrets`` ({"id", "value", "created"}); sign-in accepts a
-SECRET_HASH made with any of them (``core.authentication.check_secret_hash``).
+SECRET_HASH made with any of them (``core.attempt.check_secret_hash``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,5 @@
-"""MFA: the pool's configuration, software tokens (TOTP), the user's factors and preference,
-and the challenges a sign-in meets after the password (SMS_MFA, EMAIL_OTP,
-SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP).
+"""MFA: the pool's configuration, software tokens (TOTP), the user's factors and preference.
+The challenges a sign-in meets after the password are in ``core/signin/mfa_challenges.py``.
 
 A user's factors live in ``user.extra["mfa"] = {"preferred": name | None, "enabled": [...],
 "options": [MFAOptions...]}``; the software token in ``user.extra["totp"]``; the pool's factor
@@ -9,15 +8,14 @@ configuration in ``pool.extra["mfa"]`` (it survives UpdateUserPool, as on AWS).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..context import Ctx
-from ..core import authentication, codes, tokens
-from ..core.authentication import AFTER_PASSWORD, CHALLENGES, SignIn
+from ..core import tokens
+from ..core.factors import CONTACT, FACTORS, pool_config, pool_factors, user_mfa
+from ..core.signin import attempt
 from ..crypto import totp
 from ..errors import (
-    CodeMismatchException,
     EnableSoftwareTokenMFAException,
     InvalidParameterException,
     NotAuthorizedException,
@@ -25,10 +23,8 @@ from ..errors import (
 )
 from ..state import lookups
 from ..state.store import AuthSession, State, User, UserPool
-from . import devices as _devices  # noqa: F401  (device steps run before the MFA step)
 from ._registry import operation
 
-FACTORS = ("SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP")
 SETTINGS_MEMBERS = {
     "SMSMfaSettings": "SMS_MFA",
     "SoftwareTokenMfaSettings": "SOFTWARE_TOKEN_MFA",
@@ -41,39 +37,9 @@ CONFIG_MEMBERS = (
     "WebAuthnConfiguration",
 )
 NOT_ENABLED = "Software Token MFA has not been enabled by the userPool"
-MISMATCH = "Invalid code or auth state for the user."
-CHANNEL = {"SMS_MFA": "SMS", "EMAIL_OTP": "EMAIL"}
-CONTACT = {"SMS_MFA": "phone_number", "EMAIL_OTP": "email"}
 
 
 # -- pool configuration --------------------------------------------------------------------
-
-
-def pool_config(pool: UserPool) -> dict[str, Any]:
-    """The pool's factor configuration; a pool created with SmsConfiguration has SMS MFA."""
-    config = pool.extra.get("mfa")
-    if config is not None:
-        return dict(config)
-    derived: dict[str, Any] = {}
-    if pool.settings.get("SmsConfiguration"):
-        sms: dict[str, Any] = {"SmsConfiguration": pool.settings["SmsConfiguration"]}
-        if pool.settings.get("SmsAuthenticationMessage"):
-            sms["SmsAuthenticationMessage"] = pool.settings["SmsAuthenticationMessage"]
-        derived["SmsMfaConfiguration"] = sms
-    return derived
-
-
-def pool_factors(pool: UserPool) -> list[str]:
-    """The factors the pool offers, in AWS's order."""
-    config = pool_config(pool)
-    offered = []
-    if "SmsMfaConfiguration" in config:
-        offered.append("SMS_MFA")
-    if config.get("SoftwareTokenMfaConfiguration", {}).get("Enabled"):
-        offered.append("SOFTWARE_TOKEN_MFA")
-    if "EmailMfaConfiguration" in config:
-        offered.append("EMAIL_OTP")
-    return offered
 
 
 def _config_output(pool: UserPool) -> dict[str, Any]:
@@ -123,28 +89,6 @@ def get_user_pool_mfa_config(state: State, req: dict[str, Any], ctx: Ctx) -> dic
 
 
 # -- the user's factors --------------------------------------------------------------------
-
-
-def user_mfa(user: User) -> dict[str, Any]:
-    settings: dict[str, Any] = user.extra.setdefault(
-        "mfa", {"preferred": None, "enabled": [], "options": []}
-    )
-    settings.setdefault("options", [])
-    return settings
-
-
-def user_factors(pool: UserPool, user: User) -> list[str]:
-    """The factors the user enabled that the pool offers and the user can receive."""
-    enabled = user_mfa(user)["enabled"]
-    offered = pool_factors(pool)
-    return [
-        f
-        for f in FACTORS
-        if f in enabled
-        and f in offered
-        and (f not in CONTACT or user.attributes.get(CONTACT[f]))
-        and (f != "SOFTWARE_TOKEN_MFA" or user.extra.get("totp", {}).get("secret"))
-    ]
 
 
 def set_preference(user: User, req: dict[str, Any]) -> None:
@@ -247,7 +191,7 @@ def _setup_session(state: State, session_id: str, ctx: Ctx) -> tuple[AuthSession
 def _renew(state: State, session: AuthSession) -> str:
     """Each step of MFA setup hands out a new Session; the old one ends."""
     del state.sessions[session.session]
-    session.session = authentication.new_session_id()
+    session.session = attempt.new_session_id()
     state.sessions[session.session] = session
     return session.session
 
@@ -305,121 +249,4 @@ def verify_software_token(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
     return out
 
 
-def check_totp(user: User, code: str, now: float) -> None:
-    """A current code of the user's verified token, used once (AWS rejects a replay)."""
-    token = user.extra.get("totp", {})
-    if not token.get("secret"):
-        raise SoftwareTokenMFANotFoundException("Software Token MFA does not exist for the user.")
-    step = totp.matching_step(token["secret"], code, now)
-    if step is None:
-        raise CodeMismatchException(MISMATCH)
-    if step <= token.get("last_step", -1):
-        raise NotAuthorizedException("Your software token has already been used once.")
-    token["last_step"] = step
-
-
 # -- sign-in challenges --------------------------------------------------------------------
-
-
-def issue_factor(signin: SignIn, user: User, factor: str) -> dict[str, Any]:
-    """Send the code (SMS, email) and answer with the factor's challenge."""
-    signin.data["mfa"] = factor
-    if factor == "SOFTWARE_TOKEN_MFA":
-        name = user.extra.get("totp", {}).get("name")
-        return authentication.challenge(
-            signin, user, factor, {"FRIENDLY_DEVICE_NAME": name} if name else {}
-        )
-    details = codes.deliver(signin.state, signin.pool, user, "mfa", CHANNEL[factor], signin.ctx)
-    return authentication.challenge(
-        signin,
-        user,
-        factor,
-        {
-            "CODE_DELIVERY_DELIVERY_MEDIUM": details["DeliveryMedium"],
-            "CODE_DELIVERY_DESTINATION": details["Destination"],
-        },
-    )
-
-
-def _remembered_device_skips(signin: SignIn) -> bool:
-    config = signin.pool.settings.get("DeviceConfiguration") or {}
-    return bool(
-        signin.data.get("device_authenticated") and config.get("ChallengeRequiredOnNewDevice")
-    )
-
-
-def mfa_step(signin: SignIn, user: User) -> dict[str, Any] | None:
-    """After the password: the MFA challenge the pool and the user call for, if any."""
-    mode = signin.pool.settings.get("MfaConfiguration", "OFF")
-    if mode == "OFF" or signin.data.get("mfa_done") or _remembered_device_skips(signin):
-        return None
-    factors = user_factors(signin.pool, user)
-    if not factors and mode == "ON":
-        # Required MFA: SMS (then email) goes to a user who has the contact; else set up.
-        offered = pool_factors(signin.pool)
-        contactable: list[str] = [
-            f for f in ("SMS_MFA", "EMAIL_OTP") if f in offered and user.attributes.get(CONTACT[f])
-        ]
-        factors = contactable[:1]
-        if not factors:
-            can_setup = [f for f in offered if f != "EMAIL_OTP"] or offered
-            return authentication.challenge(
-                signin, user, "MFA_SETUP", {"MFAS_CAN_SETUP": json.dumps(can_setup)}
-            )
-    if not factors:
-        return None
-    preferred = user_mfa(user)["preferred"]
-    if preferred in factors:
-        return issue_factor(signin, user, preferred)
-    if len(factors) == 1:
-        return issue_factor(signin, user, factors[0])
-    signin.data["mfa_choices"] = factors
-    return authentication.challenge(
-        signin, user, "SELECT_MFA_TYPE", {"MFAS_CAN_CHOOSE": json.dumps(factors)}
-    )
-
-
-def _answer_code(signin: SignIn, user: User) -> dict[str, Any]:
-    factor = signin.data.get("mfa")
-    key = {"SMS_MFA": "SMS_MFA_CODE", "EMAIL_OTP": "EMAIL_OTP_CODE"}.get(str(factor))
-    if factor == "SOFTWARE_TOKEN_MFA":
-        check_totp(
-            user, authentication.require(signin.params, "SOFTWARE_TOKEN_MFA_CODE"), signin.ctx.now
-        )
-    elif key is not None:
-        given = signin.params.get(key) or signin.params.get("EMAIL_MFA_CODE", "")
-        if not given:
-            raise InvalidParameterException(f"Missing required parameter {key}")
-        codes.check_code(
-            signin.state, signin.pool, user, "mfa", given, signin.ctx, mismatch_message=MISMATCH
-        )
-    else:
-        raise NotAuthorizedException("Invalid session for the user.")
-    signin.data["mfa_done"] = True
-    return authentication.finish(signin, user)
-
-
-def _select_mfa_type(signin: SignIn, user: User) -> dict[str, Any]:
-    """botocore documents ANSWER as SMS_MFA|EMAIL_MFA|SOFTWARE_TOKEN_MFA; EMAIL_MFA (and the
-    challenge's own name, EMAIL_OTP) pick the email factor."""
-    answer = authentication.require(signin.params, "ANSWER")
-    factor = "EMAIL_OTP" if answer == "EMAIL_MFA" else answer
-    if factor not in signin.data.get("mfa_choices", []):
-        raise InvalidParameterException(f"Invalid MFA type {answer}.")
-    return issue_factor(signin, user, factor)
-
-
-def _mfa_setup(signin: SignIn, user: User) -> dict[str, Any]:
-    if not signin.data.get("totp_verified"):
-        raise InvalidParameterException(
-            "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA"
-        )
-    signin.data["mfa_done"] = True
-    return authentication.finish(signin, user)
-
-
-AFTER_PASSWORD.append(mfa_step)
-for _factor in ("SMS_MFA", "EMAIL_OTP", "SOFTWARE_TOKEN_MFA"):
-    CHALLENGES[_factor] = _answer_code
-CHALLENGES["SELECT_MFA_TYPE"] = _select_mfa_type
-CHALLENGES["MFA_SETUP"] = _mfa_setup

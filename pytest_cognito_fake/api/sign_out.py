@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Ctx
-from ..core import authentication, tokens
+from ..core import tokens
+from ..core.signin import attempt
 from ..crypto import jwt as jwt_keys
 from ..errors import (
     UnauthorizedException,
@@ -39,7 +40,7 @@ def _revoking_client(state: State, client_id: str, secret: str | None) -> AppCli
     if owner is None:
         raise UnauthorizedException(f"User pool client {client_id} does not exist.")
     client = state.pools[owner].clients[client_id]
-    if client.secrets and not (secret and authentication.secret_matches(client, secret)):
+    if client.secrets and not (secret and attempt.secret_matches(client, secret)):
         raise UnauthorizedException("Invalid client secret.")
     if not client.settings.get("EnableTokenRevocation", True):
         raise UnsupportedOperationException("Token revocation is not enabled for this client.")
@@ -68,7 +69,7 @@ def get_tokens_from_refresh_token(state: State, req: dict[str, Any], ctx: Ctx) -
     """Refresh without an auth flow; with RefreshTokenRotation ENABLED the refresh token is
     replaced (the old one lives on for RetryGracePeriodSeconds)."""
     client = lookups.get_client(state, req["ClientId"])
-    authentication.check_client_secret(client, req.get("ClientSecret"))
+    attempt.check_client_secret(client, req.get("ClientSecret"))
     record, family = tokens.use_refresh_token(state, req["RefreshToken"], client, ctx)
     pool = state.pools[client.pool_id]
     user = pool.users[family.username]

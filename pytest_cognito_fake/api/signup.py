@@ -8,7 +8,6 @@ from typing import Any
 
 from ..context import Ctx
 from ..core import (
-    authentication,
     codes,
     delivery,
     passwords,
@@ -16,6 +15,7 @@ from ..core import (
     user_attributes,
     user_records,
 )
+from ..core.signin import attempt
 from ..errors import (
     AliasExistsException,
     CodeMismatchException,
@@ -37,7 +37,7 @@ _PHONE = re.compile(r"^\+[0-9]+$")
 def _client(state: State, req: dict[str, Any]) -> tuple[AppClient, UserPool]:
     """The app client and its pool; SecretHash is made with the request's Username."""
     client = lookups.get_client(state, req["ClientId"])
-    authentication.check_secret_hash(client, req.get("SecretHash"), req["Username"])
+    attempt.check_secret_hash(client, req.get("SecretHash"), req["Username"])
     return client, state.pools[client.pool_id]
 
 

@@ -1,243 +1,33 @@
-"""Choice-based sign-in (USER_AUTH): PREFERRED_CHALLENGE, SELECT_CHALLENGE over PASSWORD,
-PASSWORD_SRP, EMAIL_OTP and SMS_OTP; GetUserAuthFactors.
-
-``CHOICES`` is the table of first factors; passkeys (WEB_AUTHN) add their entry from their
-own module.
-"""
+"""GetUserAuthFactors. Choice-based sign-in itself (USER_AUTH) is
+``core/signin/choice.py``."""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from ..context import Ctx
-from ..core import authentication, codes, delivery, tokens, user_records
-from ..core.authentication import CHALLENGES, FLOWS, SignIn
-from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
-from ..state.store import State, User, UserPool
-from . import mfa as _mfa
-from . import srp as srp_api
+from ..core import passkeys, tokens, user_records
+from ..core.factors import allowed_first_factors
+from ..core.signin.choice import OTP_CONTACT, verified
+from ..state.store import State
 from ._registry import operation
-
-OTP_CODE = {"EMAIL_OTP": "EMAIL_OTP_CODE", "SMS_OTP": "SMS_OTP_CODE"}
-OTP_CHANNEL = {"EMAIL_OTP": "EMAIL", "SMS_OTP": "SMS"}
-OTP_CONTACT = {"EMAIL_OTP": "email", "SMS_OTP": "phone_number"}
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A first factor: the pool factor that allows it, whether this user can use it, and how
-    it starts (``params`` are the AuthParameters or the SELECT_CHALLENGE answer)."""
-
-    factor: str  # AuthFactorType in AllowedFirstAuthFactors
-    available: Callable[[SignIn, User], bool]
-    start: Callable[[SignIn, User, dict[str, str]], dict[str, Any]]
-
-
-def allowed_factors(pool: UserPool) -> list[str]:
-    """The pool's AllowedFirstAuthFactors (AWS's default: PASSWORD only)."""
-    policy = pool.settings.get("Policies", {}).get("SignInPolicy", {})
-    return list(policy.get("AllowedFirstAuthFactors", ["PASSWORD"]))
-
-
-def _verified(user: User, attribute: str) -> bool:
-    return bool(user.attributes.get(attribute)) and (
-        user.attributes.get(f"{attribute}_verified") == "true"
-    )
-
-
-def _start_password(signin: SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
-    authentication.check_password(signin, user, authentication.require(params, "PASSWORD"))
-    return authentication.after_password(signin, user)
-
-
-def _start_srp(signin: SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
-    return srp_api.begin(signin, user.username, authentication.require(params, "SRP_A"))
-
-
-def _start_otp(name: str) -> Callable[[SignIn, User, dict[str, str]], dict[str, Any]]:
-    def start(signin: SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
-        details = codes.deliver(
-            signin.state, signin.pool, user, "otp", OTP_CHANNEL[name], signin.ctx
-        )
-        signin.data["otp"] = name
-        return authentication.challenge(
-            signin,
-            user,
-            name,
-            {
-                "CODE_DELIVERY_DELIVERY_MEDIUM": details["DeliveryMedium"],
-                "CODE_DELIVERY_DESTINATION": details["Destination"],
-            },
-        )
-
-    return start
-
-
-def _has_password(signin: SignIn, user: User) -> bool:
-    """An imported user (no password yet, RESET_REQUIRED) still signs in by password: the
-    attempt answers PasswordResetRequiredException, as USER_PASSWORD_AUTH does."""
-    return user.password is not None or user.status == "RESET_REQUIRED"
-
-
-CHOICES: dict[str, Choice] = {
-    "PASSWORD": Choice("PASSWORD", _has_password, _start_password),
-    "PASSWORD_SRP": Choice("PASSWORD", _has_password, _start_srp),
-    "EMAIL_OTP": Choice("EMAIL_OTP", lambda s, u: _verified(u, "email"), _start_otp("EMAIL_OTP")),
-    "SMS_OTP": Choice("SMS_OTP", lambda s, u: _verified(u, "phone_number"), _start_otp("SMS_OTP")),
-}
-
-
-def available(signin: SignIn, user: User) -> list[str]:
-    """The first factors this user may choose on this pool, in AWS's order."""
-    allowed = allowed_factors(signin.pool)
-    return [
-        name
-        for name, choice in CHOICES.items()
-        if choice.factor in allowed and choice.available(signin, user)
-    ]
-
-
-def _user_auth_flow(signin: SignIn) -> dict[str, Any]:
-    name = authentication.require(signin.params, "USERNAME")
-    user = authentication.check_user_secret_hash(signin, name)
-    preferred = signin.params.get("PREFERRED_CHALLENGE")
-    if user is None and preferred == "PASSWORD_SRP" and signin.params.get("SRP_A"):
-        # Unknown users get the simulated SRP step under PreventUserExistenceErrors.
-        return srp_api.begin(signin, name, signin.params["SRP_A"])
-    if user is None and signin.prevent_existence_errors and preferred != "PASSWORD":
-        return _decoy_selection(signin, name)
-    user = authentication.find_user(signin, name)
-    authentication.check_can_sign_in(signin, user)
-    choices = available(signin, user)
-    if preferred and preferred in choices:
-        return CHOICES[preferred].start(signin, user, signin.params)
-    signin.data["choices"] = choices
-    response = authentication.challenge(signin, user, "SELECT_CHALLENGE", {})
-    response["AvailableChallenges"] = choices
-    return response
-
-
-def _decoy_selection(signin: SignIn, name: str) -> dict[str, Any]:
-    """PreventUserExistenceErrors: an unknown user gets the SELECT_CHALLENGE a known one would
-    (every first factor the pool allows), with a Session whose answers fail as a wrong password
-    does (the answer is handled by :func:`_decoy_answer`)."""
-    authentication.emit(signin, None, "SignIn", "Fail")
-    allowed = allowed_factors(signin.pool)
-    choices = [choice for choice, entry in CHOICES.items() if entry.factor in allowed]
-    shown = name
-    if signin.pool.settings.get("UsernameAttributes"):  # known users show their internal id
-        shown = srp_api.fake_identity(signin.pool, name)[0]
-    signin.data.update(choices=choices, unknown_user=name)
-    now = signin.ctx.now
-    decoy = User(shown, "", {}, status="", enabled=False, created=now, modified=now)
-    preferred = signin.params.get("PREFERRED_CHALLENGE", "")
-    if preferred in OTP_CHANNEL and preferred in choices:
-        signin.data["otp"] = preferred
-        return authentication.challenge(signin, decoy, preferred, _decoy_delivery(preferred, name))
-    response = authentication.challenge(signin, decoy, "SELECT_CHALLENGE", {})
-    response["AvailableChallenges"] = choices
-    return response
-
-
-def _decoy_delivery(name: str, username: str) -> dict[str, str]:
-    """A plausible, stable masked destination for a code that is never sent."""
-    channel = OTP_CHANNEL[name]
-    if channel == "EMAIL":
-        address = username if "@" in username else f"{username}@example.com"
-    else:
-        digits = int(hashlib.sha256(username.encode()).hexdigest(), 16) % 10**10
-        address = username if username[:1] == "+" else f"+1{digits:010d}"
-    return {
-        "CODE_DELIVERY_DELIVERY_MEDIUM": channel,
-        "CODE_DELIVERY_DESTINATION": delivery.mask(address, channel),
-    }
-
-
-def _decoy_code(signin: SignIn) -> dict[str, Any]:
-    """A code answered for an unknown user is wrong, as a mistyped one would be."""
-    authentication.require(signin.params, OTP_CODE[str(signin.data.get("otp"))])
-    raise CodeMismatchException(_mfa.MISMATCH)
-
-
-def _decoy_answer(signin: SignIn) -> dict[str, Any]:
-    """The answer to a decoy SELECT_CHALLENGE: an unavailable choice is refused as for a known
-    user, PASSWORD_SRP gets the simulated SRP step, anything else a wrong-password error."""
-    answer = authentication.require(signin.params, "ANSWER")
-    if answer not in signin.data.get("choices", []):
-        raise InvalidParameterException(f"The challenge {answer} is not available for the user.")
-    if answer == "PASSWORD_SRP":
-        name = str(signin.data["unknown_user"])
-        step = srp_api.begin(signin, name, authentication.require(signin.params, "SRP_A"))
-        if signin.session is not None:  # a new challenge ends the old Session, as for a known user
-            authentication.spend(signin.state, signin.session.session)
-        return step
-    raise NotAuthorizedException("Incorrect username or password.")
-
-
-def _select_challenge(signin: SignIn, user: User) -> dict[str, Any]:
-    answer = authentication.require(signin.params, "ANSWER")
-    if answer not in signin.data.get("choices", []):
-        raise InvalidParameterException(f"The challenge {answer} is not available for the user.")
-    signin.data.pop("choices", None)
-    return CHOICES[answer].start(signin, user, signin.params)
-
-
-def _answer_otp(signin: SignIn, user: User) -> dict[str, Any]:
-    name = str(signin.data.get("otp"))
-    given = authentication.require(signin.params, OTP_CODE.get(name, "EMAIL_OTP_CODE"))
-    codes.check_code(
-        signin.state, signin.pool, user, "otp", given, signin.ctx, mismatch_message=_mfa.MISMATCH
-    )
-    # A one-time code is the sign-in's proof of possession: no MFA follows it.
-    signin.data["mfa_done"] = True
-    return authentication.after_password(signin, user)
-
-
-def _otp_or_mfa(name: str) -> Callable[[SignIn, User], dict[str, Any]]:
-    """EMAIL_OTP names both the first factor (USER_AUTH) and the email MFA challenge."""
-    mfa_handler = CHALLENGES.get(name)
-
-    def answer(signin: SignIn, user: User) -> dict[str, Any]:
-        if signin.data.get("otp") == name:
-            return _answer_otp(signin, user)
-        if mfa_handler is None:
-            raise InvalidParameterException(f"{name} is not expected.")
-        return mfa_handler(signin, user)
-
-    return answer
-
-
-FLOWS["USER_AUTH"] = _user_auth_flow
-authentication.DECOY_ANSWERS["SELECT_CHALLENGE"] = _decoy_answer
-authentication.DECOY_ANSWERS["EMAIL_OTP"] = authentication.DECOY_ANSWERS["SMS_OTP"] = _decoy_code
-CHALLENGES["SELECT_CHALLENGE"] = _select_challenge
-CHALLENGES["EMAIL_OTP"] = _otp_or_mfa("EMAIL_OTP")
-CHALLENGES["SMS_OTP"] = _otp_or_mfa("SMS_OTP")
 
 
 @operation("GetUserAuthFactors")
 def get_user_auth_factors(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     pool, user = caller.pool, caller.user
-    allowed = allowed_factors(pool)
+    allowed = allowed_first_factors(pool)
     configured = []
     if user.password is not None:
         configured.append("PASSWORD")
     for name in ("EMAIL_OTP", "SMS_OTP"):
-        if name in allowed and _verified(user, OTP_CONTACT[name]):
+        if name in allowed and verified(user, OTP_CONTACT[name]):
             configured.append(name)
-    for extra in AUTH_FACTOR_HOOKS:
-        configured.extend(f for f in extra(pool, user) if f not in configured)
+    configured.extend(f for f in passkeys.configured(pool, user) if f not in configured)
     out: dict[str, Any] = {"Username": user.username, "ConfiguredUserAuthFactors": configured}
     view = user_records.mfa_members(user)
     for key in ("PreferredMfaSetting", "UserMFASettingList"):
         if key in view:
             out[key] = view[key]
     return out
-
-
-#: Extra configured factors (passkeys add WEB_AUTHN): hook(pool, user) -> factor names.
-AUTH_FACTOR_HOOKS: list[Callable[[UserPool, User], list[str]]] = []

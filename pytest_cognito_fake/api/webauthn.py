@@ -7,120 +7,46 @@ relying party is the pool's WebAuthnConfiguration.RelyingPartyId, else its domai
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import json
 import secrets
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from ..context import Ctx
-from ..core import authentication, tokens
+from ..core import tokens
+from ..core.factors import allowed_first_factors
+from ..core.passkeys import (
+    CHALLENGE_SECONDS,
+    FLAG_AT,
+    b64url,
+    check_auth_data,
+    check_client_data,
+    passkeys_of,
+    relying_party,
+    unb64url,
+    webauthn_config,
+)
 from ..crypto import cbor
 from ..errors import (
     InvalidParameterException,
     LimitExceededException,
-    NotAuthorizedException,
     ResourceNotFoundException,
     WebAuthnChallengeNotFoundException,
     WebAuthnClientMismatchException,
-    WebAuthnConfigurationMissingException,
     WebAuthnCredentialNotSupportedException,
     WebAuthnNotEnabledException,
-    WebAuthnOriginNotAllowedException,
-    WebAuthnRelyingPartyMismatchException,
 )
-from ..state.store import State, User, UserPool
-from . import mfa as _mfa
-from . import user_auth as _user_auth
+from ..state.store import State, UserPool
 from ._paginate import respond
 from ._registry import operation
 
 MAX_CREDENTIALS = 20
-#: How long a registration challenge stays usable, and the timeout the options announce.
-CHALLENGE_SECONDS = 300
-FLAG_UP, FLAG_UV, FLAG_AT = 0x01, 0x04, 0x40
-
-
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64url(text: Any) -> bytes:
-    if not isinstance(text, str):
-        raise InvalidParameterException("Invalid credential: expected base64url text.")
-    try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):
-        raise InvalidParameterException("Invalid credential: expected base64url text.") from None
-
-
-def _store(user: User) -> dict[str, Any]:
-    store: dict[str, Any] = user.extra.setdefault("webauthn", {"credentials": [], "pending": None})
-    return store
-
-
-def _config(pool: UserPool) -> dict[str, Any]:
-    config: dict[str, Any] = _mfa.pool_config(pool).get("WebAuthnConfiguration", {})
-    return config
-
-
-def relying_party(pool: UserPool) -> str:
-    """The RP ID: the configured one, else the custom or prefix domain of the pool."""
-    configured = _config(pool).get("RelyingPartyId")
-    if configured:
-        return str(configured)
-    domain = pool.extra.get("domain")
-    if domain:
-        if domain.get("CustomDomainConfig"):
-            return str(domain["Domain"])
-        return f"{domain['Domain']}.auth.{pool.region}.amazoncognito.com"
-    raise WebAuthnConfigurationMissingException(
-        "The user pool has no relying party ID and no domain."
-    )
 
 
 def _require_enabled(pool: UserPool) -> None:
-    if "WEB_AUTHN" not in _user_auth.allowed_factors(pool):
+    if "WEB_AUTHN" not in allowed_first_factors(pool):
         raise WebAuthnNotEnabledException("Passkey authentication is not enabled for the pool.")
-
-
-def _client_data(raw: bytes, kind: str, challenge: str, rp_id: str) -> None:
-    """clientDataJSON: the ceremony type, our challenge, and an origin on the RP ID."""
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        raise InvalidParameterException("Invalid credential: clientDataJSON.") from None
-    if data.get("type") != kind or data.get("challenge") != challenge:
-        raise WebAuthnChallengeNotFoundException("The WebAuthn challenge does not match.")
-    origin = str(data.get("origin", ""))
-    scheme, _, host = origin.partition("://")
-    host = host.split(":", 1)[0]
-    same_site = host == rp_id or host.endswith("." + rp_id)
-    if not same_site or (scheme != "https" and host != "localhost"):
-        raise WebAuthnOriginNotAllowedException(
-            f"Origin {origin} is not allowed for relying party {rp_id}."
-        )
-
-
-def _check_auth_data(auth_data: bytes, rp_id: str, pool: UserPool) -> int:
-    """The rpIdHash and flags of authenticatorData; returns the flags."""
-    if len(auth_data) < 37:
-        raise InvalidParameterException("Invalid credential: authenticatorData.")
-    if auth_data[:32] != hashlib.sha256(rp_id.encode()).digest():
-        raise WebAuthnRelyingPartyMismatchException(
-            f"The credential is not for relying party {rp_id}."
-        )
-    flags = auth_data[32]
-    if not flags & FLAG_UP:
-        raise InvalidParameterException("Invalid credential: the user was not present.")
-    if _config(pool).get("UserVerification") == "required" and not flags & FLAG_UV:
-        raise WebAuthnCredentialNotSupportedException("User verification is required.")
-    return flags
 
 
 def _public_key(cose: dict[Any, Any]) -> bytes:
@@ -146,7 +72,7 @@ def _registration(
     passkeys must be enabled in the pool."""
     caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     _require_enabled(caller.pool)
-    return caller, relying_party(caller.pool), _store(caller.user)
+    return caller, relying_party(caller.pool), passkeys_of(caller.user)
 
 
 @operation("StartWebAuthnRegistration")
@@ -155,7 +81,7 @@ def start_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx) ->
     pool, user = caller.pool, caller.user
     if len(store["credentials"]) >= MAX_CREDENTIALS:
         raise LimitExceededException(f"A user can register at most {MAX_CREDENTIALS} passkeys.")
-    challenge = _b64url(secrets.token_bytes(32))
+    challenge = b64url(secrets.token_bytes(32))
     store["pending"] = {
         "challenge": challenge,
         "client_id": caller.claims.get("client_id"),
@@ -165,7 +91,7 @@ def start_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx) ->
         "challenge": challenge,
         "rp": {"id": rp_id, "name": rp_id},
         "user": {
-            "id": _b64url(user.sub.encode()),
+            "id": b64url(user.sub.encode()),
             "name": user.username,
             "displayName": user.attributes.get("email", user.username),
         },
@@ -180,7 +106,7 @@ def start_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx) ->
         "authenticatorSelection": {
             "requireResidentKey": True,
             "residentKey": "required",
-            "userVerification": _config(pool).get("UserVerification", "preferred"),
+            "userVerification": webauthn_config(pool).get("UserVerification", "preferred"),
         },
     }
     return {"CredentialCreationOptions": options}
@@ -189,13 +115,13 @@ def start_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx) ->
 def _attested(response: dict[str, Any], rp_id: str, pool: UserPool) -> tuple[bytes, bytes, int]:
     """The credential id, public key (DER) and sign count of a "none" attestation."""
     try:
-        attestation = cbor.loads(_unb64url(response.get("attestationObject")))
+        attestation = cbor.loads(unb64url(response.get("attestationObject")))
     except cbor.CBORError:
         raise InvalidParameterException("Invalid credential: attestationObject.") from None
     if not isinstance(attestation, dict) or attestation.get("fmt") != "none":
         raise WebAuthnCredentialNotSupportedException("Only attestation format none is supported.")
     auth_data = attestation.get("authData", b"")
-    flags = _check_auth_data(auth_data, rp_id, pool)
+    flags = check_auth_data(auth_data, rp_id, pool)
     if not flags & FLAG_AT or len(auth_data) < 55:
         raise InvalidParameterException("Invalid credential: no attested credential data.")
     length = int.from_bytes(auth_data[53:55], "big")
@@ -223,12 +149,12 @@ def complete_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx)
     response = credential.get("response") if isinstance(credential, dict) else None
     if not isinstance(response, dict):
         raise InvalidParameterException("Invalid credential: response is required.")
-    raw_client_data = _unb64url(response.get("clientDataJSON"))
-    _client_data(raw_client_data, "webauthn.create", pending["challenge"], rp_id)
+    raw_client_data = unb64url(response.get("clientDataJSON"))
+    check_client_data(raw_client_data, "webauthn.create", pending["challenge"], rp_id)
     credential_id, public_key, sign_count = _attested(response, rp_id, pool)
-    if _unb64url(credential.get("rawId", credential.get("id"))) != credential_id:
+    if unb64url(credential.get("rawId", credential.get("id"))) != credential_id:
         raise InvalidParameterException("Invalid credential: rawId does not match authData.")
-    encoded = _b64url(credential_id)
+    encoded = b64url(credential_id)
     if any(c["CredentialId"] == encoded for c in store["credentials"]):
         raise InvalidParameterException("The passkey is already registered.")
     entry: dict[str, Any] = {
@@ -254,14 +180,14 @@ def _description(entry: dict[str, Any]) -> dict[str, Any]:
 @operation("ListWebAuthnCredentials")
 def list_web_authn_credentials(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
-    items = [_description(c) for c in _store(caller.user)["credentials"]]
+    items = [_description(c) for c in passkeys_of(caller.user)["credentials"]]
     return respond(items, req, "ListWebAuthnCredentials", "Credentials", default=20)
 
 
 @operation("DeleteWebAuthnCredential")
 def delete_web_authn_credential(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
-    store = _store(caller.user)
+    store = passkeys_of(caller.user)
     kept = [c for c in store["credentials"] if c["CredentialId"] != req["CredentialId"]]
     if len(kept) == len(store["credentials"]):
         raise ResourceNotFoundException("Passkey credential not found.")
@@ -270,109 +196,3 @@ def delete_web_authn_credential(state: State, req: dict[str, Any], ctx: Ctx) -> 
 
 
 # -- the WEB_AUTHN first factor of USER_AUTH ----------------------------------------------
-
-
-_CEREMONY_ERRORS = (
-    InvalidParameterException,
-    WebAuthnChallengeNotFoundException,
-    WebAuthnCredentialNotSupportedException,
-    WebAuthnOriginNotAllowedException,
-    WebAuthnRelyingPartyMismatchException,
-)
-
-
-def _has_passkey(signin: authentication.SignIn, user: User) -> bool:
-    """A passkey, and a relying party to use it with (the configuration may have gone)."""
-    try:
-        relying_party(signin.pool)
-    except WebAuthnConfigurationMissingException:
-        return False
-    return bool(_store(user)["credentials"])
-
-
-def _start(signin: authentication.SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
-    rp_id = relying_party(signin.pool)
-    challenge = _b64url(secrets.token_bytes(32))
-    signin.data["webauthn_challenge"] = challenge
-    options = {
-        "challenge": challenge,
-        "timeout": CHALLENGE_SECONDS * 1000,
-        "rpId": rp_id,
-        "allowCredentials": [
-            {
-                "type": "public-key",
-                "id": c["CredentialId"],
-                "transports": c["AuthenticatorTransports"],
-            }
-            for c in _store(user)["credentials"]
-        ],
-        "userVerification": _config(signin.pool).get("UserVerification", "preferred"),
-    }
-    return authentication.challenge(
-        signin, user, "WEB_AUTHN", {"CREDENTIAL_REQUEST_OPTIONS": json.dumps(options)}
-    )
-
-
-def _answer(signin: authentication.SignIn, user: User) -> dict[str, Any]:
-    """Verify the assertion: our challenge, the RP, a known credential, its signature."""
-    challenge = signin.data.get("webauthn_challenge")
-    if not challenge:
-        raise InvalidParameterException("WEB_AUTHN is not expected.")
-    try:
-        credential = json.loads(authentication.require(signin.params, "CREDENTIAL"))
-        response = credential["response"]
-        credential_id = _b64url(_unb64url(credential.get("rawId", credential.get("id"))))
-        client_data = _unb64url(response["clientDataJSON"])
-        auth_data = _unb64url(response["authenticatorData"])
-        signature = _unb64url(response["signature"])
-    except (ValueError, KeyError, TypeError):
-        raise InvalidParameterException("Invalid CREDENTIAL.") from None
-    rp_id = relying_party(signin.pool)
-    try:
-        _client_data(client_data, "webauthn.get", challenge, rp_id)
-        flags = _check_auth_data(auth_data, rp_id, signin.pool)
-    except _CEREMONY_ERRORS:
-        # RespondToAuthChallenge knows no WebAuthn errors: a bad assertion is a failed sign-in.
-        authentication.emit(signin, user, "SignIn", "Fail")
-        raise NotAuthorizedException("Incorrect passkey credential.") from None
-    stored = next(
-        (c for c in _store(user)["credentials"] if c["CredentialId"] == credential_id), None
-    )
-    if stored is None or not _signature_ok(stored, auth_data, client_data, signature):
-        authentication.emit(signin, user, "SignIn", "Fail")
-        raise NotAuthorizedException("Incorrect passkey credential.")
-    count = int.from_bytes(auth_data[33:37], "big")
-    if stored["sign_count"] and count <= stored["sign_count"]:
-        authentication.emit(signin, user, "SignIn", "Fail")
-        raise NotAuthorizedException("Incorrect passkey credential.")
-    stored["sign_count"] = count
-    signin.data.pop("webauthn_challenge", None)
-    factor = _config(signin.pool).get("FactorConfiguration")
-    if factor == "MULTI_FACTOR_WITH_USER_VERIFICATION" and flags & FLAG_UV:
-        signin.data["mfa_done"] = True
-    return authentication.after_password(signin, user)
-
-
-def _signature_ok(stored: dict[str, Any], auth_data: bytes, client: bytes, sig: bytes) -> bool:
-    key = serialization.load_der_public_key(stored["public_key"])
-    signed = auth_data + hashlib.sha256(client).digest()
-    try:
-        if isinstance(key, ec.EllipticCurvePublicKey):
-            key.verify(sig, signed, ec.ECDSA(hashes.SHA256()))
-        elif isinstance(key, rsa.RSAPublicKey):
-            key.verify(sig, signed, padding.PKCS1v15(), hashes.SHA256())
-        else:
-            return False
-    except InvalidSignature:
-        return False
-    return True
-
-
-def _configured(pool: UserPool, user: User) -> list[str]:
-    allowed = "WEB_AUTHN" in _user_auth.allowed_factors(pool)
-    return ["WEB_AUTHN"] if allowed and _store(user)["credentials"] else []
-
-
-_user_auth.CHOICES["WEB_AUTHN"] = _user_auth.Choice("WEB_AUTHN", _has_passkey, _start)
-_user_auth.AUTH_FACTOR_HOOKS.append(_configured)
-authentication.CHALLENGES["WEB_AUTHN"] = _answer

@@ -3,20 +3,12 @@ record it in the outbox."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
 from ..context import Ctx
 from ..outbox import Message, outbox_of
 from ..state.store import State, User, UserPool
-from . import messages
-
-#: Rewriters of outgoing messages (the CustomMessage trigger, core/trigger_events.py):
-#: hook(state, pool, user, channel, purpose, code, ctx, rendered) -> a new Rendered or None.
-MessageHook = Callable[
-    [State, UserPool, User, str, str, "str | None", Ctx, messages.Rendered],
-    "messages.Rendered | None",
-]
-MESSAGE_HOOKS: list[MessageHook] = []
+from . import messages, triggers
 
 
 def shown_username(pool: UserPool, user: User) -> str:
@@ -58,8 +50,7 @@ def send(
     to = to or user.attributes.get(attr, "")
     shown = shown_username(pool, user)
     rendered = messages.render(pool.settings, purpose, channel, code, shown, link=link)
-    for hook in MESSAGE_HOOKS:
-        rendered = hook(state, pool, user, channel, purpose, code, ctx, rendered) or rendered
+    rendered = custom_message(state, pool, user, channel, purpose, code, ctx, rendered) or rendered
     text, subject = rendered.text, rendered.subject
     outbox_of(state).append(
         Message(
@@ -76,3 +67,56 @@ def send(
         )
     )
     return {"Destination": mask(to, channel), "DeliveryMedium": channel, "AttributeName": attr}
+
+
+#: Message purpose -> CustomMessage trigger source (verify_attribute depends on the operation).
+MESSAGE_SOURCES = {
+    "sign_up": "CustomMessage_SignUp",
+    "resend": "CustomMessage_ResendCode",
+    "forgot_password": "CustomMessage_ForgotPassword",
+    "invitation": "CustomMessage_AdminCreateUser",
+    "mfa": "CustomMessage_Authentication",
+    "otp": "CustomMessage_Authentication",
+}
+
+
+def custom_message(
+    state: State,
+    pool: UserPool,
+    user: User,
+    channel: str,
+    purpose: str,
+    code: str | None,
+    ctx: Ctx,
+    rendered: messages.Rendered,
+) -> messages.Rendered | None:
+    """CustomMessage: the trigger's smsMessage / emailMessage / emailSubject replace the pool's
+    template; ``{####}`` (and ``{username}``) are filled in after it returns."""
+    source = MESSAGE_SOURCES.get(purpose)
+    if purpose == "verify_attribute":
+        verify = ctx.operation == "GetUserAttributeVerificationCode"
+        source = f"CustomMessage_{'Verify' if verify else 'Update'}UserAttribute"
+    if source is None:
+        return None
+    request: dict[str, Any] = {
+        "userAttributes": triggers.event_attributes(user),
+        "codeParameter": "{####}",
+        "linkParameter": "{##Click Here##}",
+    }
+    if purpose == "invitation":
+        request["usernameParameter"] = "{username}"
+    empty = {"smsMessage": None, "emailMessage": None, "emailSubject": None}
+    response = triggers.invoke(
+        state, pool, ctx, "CustomMessage", source, user.username, request, response=empty
+    )
+    if not response:
+        return None
+    text = response.get("emailMessage" if channel == "EMAIL" else "smsMessage")
+    if not isinstance(text, str) or not text or (code is not None and "{####}" not in text):
+        return None  # no message or no code placeholder: the pool's own message goes
+    shown = shown_username(pool, user)
+    fill = {"{####}": code or "", "{username}": shown}
+    for placeholder, value in fill.items():
+        text = text.replace(placeholder, value)
+    subject = response.get("emailSubject") if channel == "EMAIL" else None
+    return messages.Rendered(text, str(subject) if subject else rendered.subject, rendered.link)

@@ -13,19 +13,12 @@ from ..context import Ctx
 from ..crypto import jwt as jwt_keys
 from ..errors import NotAuthorizedException, RefreshTokenReuseException, UserNotFoundException
 from ..state.store import AppClient, RefreshToken, State, TokenFamily, User, UserPool
-from . import user_claims
+from . import pre_token, user_claims
 
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
 BOOLEAN_ATTRIBUTES = {"email_verified", "phone_number_verified"}
 
-#: Pre token generation (core/trigger_events.py): hook(state, pool, client, user, family, ctx,
-#: trigger source) runs once per AuthenticationResult and may give adjust(claims, token_use),
-#: applied to both tokens after the claims of ``user_claims``.
 ClaimsAdjust = Callable[[dict[str, Any], str], None]
-TokenHook = Callable[
-    [State, UserPool, AppClient, User, TokenFamily, Ctx, str], "ClaimsAdjust | None"
-]
-TOKEN_HOOKS: list[TokenHook] = []
 
 
 def readable_attributes(client: AppClient | None, attributes: dict[str, str]) -> dict[str, str]:
@@ -222,11 +215,9 @@ def pre_token_adjust(
     ctx: Ctx,
     source: str,
 ) -> ClaimsAdjust | None:
-    """Run the TOKEN_HOOKS once for a pair of tokens; what ``signed(adjust=...)`` applies."""
-    adjust = None
-    for hook in TOKEN_HOOKS:
-        adjust = hook(state, pool, client, user, family, ctx, source) or adjust
-    return adjust
+    """Run pre token generation once for a pair of tokens (``source`` is its trigger source);
+    what ``signed(adjust=...)`` applies."""
+    return pre_token.adjustment(state, pool, client, user, family, ctx, source)
 
 
 @dataclass

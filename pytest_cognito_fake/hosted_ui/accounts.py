@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..context import Ctx
-from ..core import authentication
+from ..core.signin import attempt
 from ..service import Service
 from ..state.store import AppClient, UserPool
 
@@ -105,7 +105,7 @@ def form_attributes(pool: UserPool, form: Any) -> list[dict[str, str]]:
 def _client_request(client: AppClient, username: str, **members: Any) -> dict[str, Any]:
     req: dict[str, Any] = {"ClientId": client.client_id, "Username": username, **members}
     if client.secret:
-        req["SecretHash"] = authentication.secret_hash(client.secret, username, client.client_id)
+        req["SecretHash"] = attempt.secret_hash(client.secret, username, client.client_id)
     return req
 
 

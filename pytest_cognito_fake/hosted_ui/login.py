@@ -1,10 +1,8 @@
-"""Signing in on the hosted UI's pages through the API's own sign-in pipeline.
+"""Signing in on the hosted UI's pages through the sign-in pipeline.
 
-The password step, NEW_PASSWORD_REQUIRED and MFA (whatever ``authentication.AFTER_PASSWORD`` and
-``authentication.CHALLENGES`` hold, e.g. the MFA area's SMS_MFA / SOFTWARE_TOKEN_MFA / EMAIL_OTP,
-SELECT_MFA_TYPE and MFA_SETUP) run exactly as for InitiateAuth. The pipeline ends by minting
-API tokens; the hosted UI wants a session cookie and a code instead, so that token family is
-dropped again at once.
+The password step, NEW_PASSWORD_REQUIRED and MFA run exactly as for InitiateAuth
+(``core/signin/pipeline.py``'s ``HOSTED_UI``). That pipeline ends with an authenticated user
+and no tokens: the hosted UI sets its session cookie and issues its own code and tokens.
 """
 
 from __future__ import annotations
@@ -12,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
-
-from ..api import devices
 from ..context import Ctx
-from ..core import authentication
+from ..core.signin import attempt
+from ..core.signin.pipeline import HOSTED_UI
 from ..errors import CognitoError
 from ..state.store import AppClient, State, User, UserPool
 
@@ -45,30 +41,13 @@ class Outcome:
 def _params(client: AppClient, username: str, **more: str) -> dict[str, str]:
     params = {"USERNAME": username, **more}
     if client.secret:  # the hosted UI holds the secret; it signs for the user
-        params["SECRET_HASH"] = authentication.secret_hash(
-            client.secret, username, client.client_id
-        )
+        params["SECRET_HASH"] = attempt.secret_hash(client.secret, username, client.client_id)
     return params
 
 
-def _drop_api_tokens(state: State, user: User, tokens: dict[str, Any]) -> None:
-    """Undo what the pipeline's last step minted: the family, its refresh token, and the
-    new-device record (the hosted UI does no device tracking)."""
-    claims = jwt.decode(tokens["AccessToken"], options={"verify_signature": False})
-    state.families.pop(str(claims.get("event_id")), None)
-    state.refresh_tokens.pop(tokens.get("RefreshToken", ""), None)
-    device = tokens.get("NewDeviceMetadata", {}).get("DeviceKey")
-    if device:
-        devices.devices_of(user).pop(device, None)
-
-
-def _outcome(state: State, pool: UserPool, result: dict[str, Any]) -> Outcome:
-    if "AuthenticationResult" in result:
-        tokens = result["AuthenticationResult"]
-        claims = jwt.decode(tokens["AccessToken"], options={"verify_signature": False})
-        user = pool.users[str(claims["username"])]
-        _drop_api_tokens(state, user, tokens)
-        return Outcome(user=user)
+def _outcome(signin: attempt.SignIn, result: dict[str, Any]) -> Outcome:
+    if signin.authenticated is not None:
+        return Outcome(user=signin.authenticated)
     name = result["ChallengeName"]
     if name not in ANSWERS:
         return Outcome(error=f"{name} is not supported by the fake's hosted UI.")
@@ -83,31 +62,29 @@ def with_password(
     """The login form: username and password, then whatever the pipeline asks next."""
     if not username or not password:
         return Outcome(error="Incorrect username or password.")
-    signin = authentication.SignIn(
-        state, pool, client, ctx, _params(client, username, PASSWORD=password), admin=False
-    )
-    signin.data["hosted_ui"] = True  # tokens come from /oauth2/token (TokenGeneration_HostedAuth)
+    params = _params(client, username, PASSWORD=password)
+    signin = attempt.SignIn(state, pool, client, ctx, params, admin=False, pipeline=HOSTED_UI)
     try:
-        user = authentication.find_user(signin, username)
-        authentication.check_can_sign_in(signin, user)
-        authentication.check_password(signin, user, password)
-        result = authentication.after_password(signin, user)
+        user = attempt.find_user(signin, username)
+        attempt.check_can_sign_in(signin, user)
+        attempt.check_password(signin, user, password)
+        result = attempt.after_password(signin, user)
     except CognitoError as exc:
         return Outcome(error=exc.message)
-    return _outcome(state, pool, result)
+    return _outcome(signin, result)
 
 
 def after_sign_up(state: State, pool: UserPool, client: AppClient, user: User, ctx: Ctx) -> Outcome:
     """The browser that signed the user up and confirmed the account is signed in without
     the password again; what follows a password (MFA, MFA setup) still applies."""
-    signin = authentication.SignIn(state, pool, client, ctx, _params(client, user.username), False)
-    signin.data["hosted_ui"] = True
+    params = _params(client, user.username)
+    signin = attempt.SignIn(state, pool, client, ctx, params, admin=False, pipeline=HOSTED_UI)
     try:
-        authentication.check_can_sign_in(signin, user)
-        result = authentication.after_password(signin, user)
+        attempt.check_can_sign_in(signin, user)
+        result = attempt.after_password(signin, user)
     except CognitoError as exc:
         return Outcome(error=exc.message)
-    return _outcome(state, pool, result)
+    return _outcome(signin, result)
 
 
 def mfa_choices(state: State, session_id: str) -> list[str]:
@@ -134,7 +111,7 @@ def answer(
 ) -> Outcome:
     """A new-password or MFA page: one answer to the challenge its session stands for."""
     try:
-        session = authentication.open_session(state, session_id, client, ctx)
+        session = attempt.open_session(state, session_id, client, ctx)
     except CognitoError as exc:
         return Outcome(error=exc.message)
     user = pool.users.get(session.username)
@@ -142,13 +119,14 @@ def answer(
         return Outcome(error="Invalid session for the user.")
     member = ANSWERS[name]
     params = _params(client, user.username, **({member: value} if member else {}))
-    signin = authentication.SignIn(
-        state, pool, client, ctx, params, False, session=session, data=dict(session.data)
+    data = dict(session.data)
+    signin = attempt.SignIn(
+        state, pool, client, ctx, params, False, session=session, data=data, pipeline=HOSTED_UI
     )
     try:
-        result = authentication.CHALLENGES[name](signin, user)
+        result = HOSTED_UI.challenges[name](signin, user)
     except CognitoError as exc:
         return Outcome(error=exc.message, challenge=name, session=session_id, parameters=None)
-    if "AuthenticationResult" in result:
-        authentication.spend(state, session_id)
-    return _outcome(state, pool, result)
+    if signin.authenticated is not None:
+        attempt.spend(state, session_id)
+    return _outcome(signin, result)

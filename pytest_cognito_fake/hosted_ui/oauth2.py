@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 from ..api import idp as idps
 from ..api.resource_servers import custom_scopes
 from ..context import Ctx
-from ..core import authentication, tokens
+from ..core import tokens
+from ..core.signin import attempt
 from ..crypto import jwt as jwt_keys
 from ..errors import CognitoError
 from ..state.store import AppClient, State, TokenFamily, User, UserPool
@@ -326,7 +327,7 @@ def authenticate_client(
     if client is None:
         raise OAuthError("invalid_client")
     if client.secrets:
-        if not secret or not authentication.secret_matches(client, secret):
+        if not secret or not attempt.secret_matches(client, secret):
             raise OAuthError("invalid_client")
     elif secret:
         raise OAuthError("invalid_client")
@@ -385,7 +386,7 @@ def _refresh_token(
 ) -> dict[str, Any]:
     value = _require(form, "refresh_token")
     try:
-        authentication.check_flow_allowed(client, "REFRESH_TOKEN_AUTH")
+        attempt.check_flow_allowed(client, "REFRESH_TOKEN_AUTH")
     except CognitoError:
         raise OAuthError("unauthorized_client") from None
     try:

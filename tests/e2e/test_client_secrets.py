@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_cognito_fake.core.authentication import secret_hash
+from pytest_cognito_fake.core.signin.attempt import secret_hash
 
 from ..helpers import raises
 

@@ -7,7 +7,10 @@ import base64
 import datetime
 import hashlib
 import hmac
+import json
 import secrets
+import subprocess
+import sys
 
 import pytest
 from pycognito.aws_srp import AWSSRP, generate_hash_device
@@ -119,6 +122,53 @@ def test_new_device_metadata_and_device_key_claim(pool, web, alice, idp):
     again = sign_in(idp, web)["AuthenticationResult"]["NewDeviceMetadata"]
     assert again["DeviceKey"] != metadata["DeviceKey"]
     assert again["DeviceGroupKey"] == metadata["DeviceGroupKey"]
+
+
+def test_post_authentication_is_told_of_the_new_device(pool, web, alice, idp):
+    """PostAuthentication runs after the sign-in handed out NewDeviceMetadata, and says so; a
+    sign-in on a remembered device hands out none."""
+    events: list[dict] = []
+    pool.on("PostAuthentication", lambda event: events.append(event) or event)
+    device, _ = remember(idp, web)
+    assert events[0]["request"]["newDeviceUsed"] is True
+    assert "NewDeviceMetadata" not in device_sign_in(idp, web, device)["AuthenticationResult"]
+    assert events[1]["request"]["newDeviceUsed"] is False
+
+
+#: A process that loads the operations before anything else (the plugin loads the HTTP app
+#: first): the order of the sign-in steps must not depend on which module came first.
+SERVICE_FIRST = """
+import json, sys
+from pytest_cognito_fake.service import Service
+service = Service()
+from pytest_cognito_fake.fake import CognitoFake
+from pytest_cognito_fake.http.app import make_app
+fake = CognitoFake(service, "http://127.0.0.1:9", make_app(service))
+pool = fake.create_user_pool("app", DeviceConfiguration=json.loads(sys.argv[1]))
+web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
+pool.create_user("alice", password=sys.argv[2])
+seen = []
+pool.on("PostAuthentication", lambda event: seen.append(event["request"]) or event)
+result = fake.boto3_client().initiate_auth(
+    ClientId=web.id,
+    AuthFlow="USER_PASSWORD_AUTH",
+    AuthParameters={"USERNAME": "alice", "PASSWORD": sys.argv[2]},
+)["AuthenticationResult"]
+print(json.dumps([sorted(result), seen[0]["newDeviceUsed"]]))
+"""
+
+
+def test_new_device_used_whatever_was_imported_first() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", SERVICE_FIRST, json.dumps(ALWAYS), PASSWORD],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    members, new_device_used = json.loads(out)
+    assert "NewDeviceMetadata" in members
+    assert new_device_used is True
 
 
 def test_no_device_tracking_no_metadata(cognito_fake, idp):

@@ -13,12 +13,13 @@ import secrets
 import uuid
 from typing import Any
 
-from ..core import authentication, srp_exchange
-from ..core.authentication import CHALLENGES, FLOWS, SESSION_FINDERS, SignIn
-from ..crypto import srp
-from ..errors import NotAuthorizedException, UserNotFoundException
-from ..state import lookups
-from ..state.store import User, UserPool
+from ...context import Ctx
+from ...crypto import srp
+from ...errors import NotAuthorizedException, UserNotFoundException
+from ...state import lookups
+from ...state.store import AppClient, State, User, UserPool
+from . import attempt, srp_exchange
+from .attempt import SignIn
 
 
 def pool_name(pool: UserPool) -> str:
@@ -66,7 +67,7 @@ def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
     user = lookups.find_user(signin.pool, name)
     block = srp_exchange.new_block()
     if user is None:
-        authentication.emit(signin, None, "SignIn", "Fail")
+        attempt.emit(signin, None, "SignIn", "Fail")
         if not signin.prevent_existence_errors:
             raise UserNotFoundException("User does not exist.")
         user_id, salt_hex, v = fake_identity(signin.pool, name)
@@ -74,19 +75,19 @@ def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
         # Nothing is kept: the answer's unknown secret block fails as a wrong password would.
         return {
             "ChallengeName": "PASSWORD_VERIFIER",
-            "Session": authentication.new_session_id(),
+            "Session": attempt.new_session_id(),
             "ChallengeParameters": _challenge_parameters(exchange, block, user_id),
         }
-    authentication.check_can_sign_in(signin, user)
+    attempt.check_can_sign_in(signin, user)
     if user.password is None and user.status == "RESET_REQUIRED":  # imported: as the password flow
-        raise authentication.reset_required(signin)
+        raise attempt.reset_required(signin)
     salt_hex, v = user_verifier(signin.pool, user)
     exchange = srp.start(pool_name(signin.pool), user.username, salt_hex, v, srp_a)
     srp_exchange.remember(signin, "srp", exchange, block)
     offered = signin.params.get("DEVICE_KEY")
     if offered:
         signin.data["offered_device_key"] = offered
-    return authentication.challenge(
+    return attempt.challenge(
         signin,
         user,
         "PASSWORD_VERIFIER",
@@ -94,30 +95,30 @@ def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
     )
 
 
-def _srp_flow(signin: SignIn) -> dict[str, Any]:
-    name = authentication.require(signin.params, "USERNAME")
-    srp_a = authentication.require(signin.params, "SRP_A")
-    authentication.check_user_secret_hash(signin, name)
+def srp_flow(signin: SignIn) -> dict[str, Any]:
+    name = attempt.require(signin.params, "USERNAME")
+    srp_a = attempt.require(signin.params, "SRP_A")
+    attempt.check_user_secret_hash(signin, name)
     return begin(signin, name, srp_a)
 
 
-def _password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
+def password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
     pending = signin.data.pop("srp", None)
     if pending is None:
         raise NotAuthorizedException(srp_exchange.INCORRECT)
-    lock = authentication.lockout(signin, user)
+    lock = attempt.lockout(signin, user)
     if not srp_exchange.verify_claim(signin, pending, pool_name(signin.pool), user.username):
-        authentication.count_failure(signin, lock)
+        attempt.count_failure(signin, lock)
         raise srp_exchange.failed(signin, user)
     lock["failures"] = 0
     offered = signin.params.get("DEVICE_KEY")
     if offered:
         signin.data["offered_device_key"] = offered
-    return authentication.after_password(signin, user)
+    return attempt.after_password(signin, user)
 
 
-FLOWS["USER_SRP_AUTH"] = _srp_flow
-CHALLENGES["PASSWORD_VERIFIER"] = _password_verifier
-SESSION_FINDERS["PASSWORD_VERIFIER"] = lambda state, client, responses, ctx: (
-    srp_exchange.find_by_block(state, client, responses, "srp")
-)
+def find_session(
+    state: State, client: AppClient, responses: dict[str, str], ctx: Ctx
+) -> str | None:
+    """PASSWORD_VERIFIER answered without a Session (pycognito): the one its block names."""
+    return srp_exchange.find_by_block(state, client, responses, "srp")

@@ -1,5 +1,5 @@
 """CUSTOM_AUTH: the DefineAuthChallenge / CreateAuthChallenge / VerifyAuthChallengeResponse
-loop (spec §8.4), with the triggers of ``pytest_cognito_fake.core.triggers``.
+loop (spec §8.4), with the triggers of ``core/triggers.py``.
 
 The Session keeps the challenge history (``request.session`` of the triggers) and the private
 challenge parameters between rounds. The SRP_A / PASSWORD_VERIFIER start is not simulated.
@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core import authentication, trigger_events, triggers
-from ..core.authentication import CHALLENGES, FLOWS, SignIn
-from ..errors import (
+from ...errors import (
     InvalidLambdaResponseException,
     InvalidParameterException,
     NotAuthorizedException,
     UserNotConfirmedException,
 )
-from ..state.store import User
+from ...state.store import User
+from .. import triggers
+from . import attempt, auth_triggers
+from .attempt import SignIn
 
 NOT_CONFIGURED = "Custom auth lambda trigger is not configured for the user pool."
 SOURCES = {
@@ -39,7 +40,7 @@ def _run(signin: SignIn, user: User, name: str, request: dict[str, Any]) -> dict
         {
             "userAttributes": triggers.event_attributes(user),
             **request,
-            **trigger_events.client_metadata(signin, initiate=False),
+            **auth_triggers.client_metadata(signin, initiate=False),
         },
         client_id=signin.client.client_id,
     )
@@ -48,16 +49,16 @@ def _run(signin: SignIn, user: User, name: str, request: dict[str, Any]) -> dict
     return response
 
 
-def _start(signin: SignIn) -> dict[str, Any]:
+def start(signin: SignIn) -> dict[str, Any]:
     """InitiateAuth CUSTOM_AUTH: user checks and PreAuthentication, then the first round."""
-    name = authentication.require(signin.params, "USERNAME")
+    name = attempt.require(signin.params, "USERNAME")
     if not triggers.is_active(signin.state, signin.pool, "DefineAuthChallenge"):
         raise InvalidParameterException(NOT_CONFIGURED)
     if signin.params.get("SRP_A"):
         raise InvalidParameterException("CUSTOM_AUTH with SRP_A is not supported by this fake yet.")
-    authentication.check_user_secret_hash(signin, name)
-    user = authentication.find_user(signin, name)
-    authentication.check_can_sign_in(signin, user)
+    attempt.check_user_secret_hash(signin, name)
+    user = attempt.find_user(signin, name)
+    attempt.check_can_sign_in(signin, user)
     if user.status == "UNCONFIRMED":
         raise UserNotConfirmedException("User is not confirmed.")
     signin.data["custom"] = {"history": [], "private": {}}
@@ -70,13 +71,11 @@ def _round(signin: SignIn, user: User) -> dict[str, Any]:
     history = [dict(entry) for entry in custom["history"]]
     define = _run(signin, user, "DefineAuthChallenge", {"session": history})
     if define.get("issueTokens") is True:
-        for step in authentication.BEFORE_ISSUE:
-            step(signin, user)
-        return authentication.issue(signin, user)
+        return attempt.complete(signin, user)
     if define.get("failAuthentication") is True:
         if signin.session is not None:
-            authentication.spend(signin.state, signin.session.session)
-        authentication.emit(signin, user, "SignIn", "Fail")
+            attempt.spend(signin.state, signin.session.session)
+        attempt.emit(signin, user, "SignIn", "Fail")
         raise NotAuthorizedException("Incorrect username or password.")
     challenge = define.get("challengeName")
     if challenge != "CUSTOM_CHALLENGE":
@@ -93,14 +92,14 @@ def _round(signin: SignIn, user: User) -> dict[str, Any]:
     public = {str(k): str(v) for k, v in (create.get("publicChallengeParameters") or {}).items()}
     custom["private"] = dict(create.get("privateChallengeParameters") or {})
     custom["metadata"] = create.get("challengeMetadata")
-    out = authentication.challenge(signin, user, "CUSTOM_CHALLENGE", {"USERNAME": user.username})
+    out = attempt.challenge(signin, user, "CUSTOM_CHALLENGE", {"USERNAME": user.username})
     out["ChallengeParameters"] = {**public, "USERNAME": user.username}
     return out
 
 
-def _answer(signin: SignIn, user: User) -> dict[str, Any]:
+def answer(signin: SignIn, user: User) -> dict[str, Any]:
     """RespondToAuthChallenge CUSTOM_CHALLENGE: VerifyAuthChallengeResponse, then a round."""
-    answer = authentication.require(signin.params, "ANSWER")
+    answer = attempt.require(signin.params, "ANSWER")
     custom = signin.data["custom"]
     request = {"privateChallengeParameters": dict(custom["private"]), "challengeAnswer": answer}
     verify = _run(signin, user, "VerifyAuthChallengeResponse", request)
@@ -112,7 +111,3 @@ def _answer(signin: SignIn, user: User) -> dict[str, Any]:
         entry["challengeMetadata"] = custom["metadata"]
     custom["history"] = [*custom["history"], entry]
     return _round(signin, user)
-
-
-FLOWS["CUSTOM_AUTH"] = _start
-CHALLENGES["CUSTOM_CHALLENGE"] = _answer

@@ -7,11 +7,11 @@ import base64
 import secrets
 from typing import Any
 
-from ..crypto import srp
-from ..errors import InvalidParameterException, NotAuthorizedException
-from ..state.store import AppClient, State, User
-from . import authentication
-from .authentication import SignIn
+from ...crypto import srp
+from ...errors import InvalidParameterException, NotAuthorizedException
+from ...state.store import AppClient, State, User
+from . import attempt
+from .attempt import SignIn
 
 INCORRECT = "Incorrect username or password."
 TIMESTAMP_FORMAT = "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english."
@@ -57,9 +57,9 @@ def check_timestamp(signin: SignIn, timestamp: str) -> None:
 
 def verify_claim(signin: SignIn, pending: dict[str, Any], prefix: str, identity: str) -> bool:
     """Check PASSWORD_CLAIM_SIGNATURE of the answer against the pending exchange."""
-    block = authentication.require(signin.params, "PASSWORD_CLAIM_SECRET_BLOCK")
-    claimed = authentication.require(signin.params, "PASSWORD_CLAIM_SIGNATURE")
-    timestamp = authentication.require(signin.params, "TIMESTAMP")
+    block = attempt.require(signin.params, "PASSWORD_CLAIM_SECRET_BLOCK")
+    claimed = attempt.require(signin.params, "PASSWORD_CLAIM_SIGNATURE")
+    timestamp = attempt.require(signin.params, "TIMESTAMP")
     check_timestamp(signin, timestamp)
     exchange = srp.Exchange(
         prefix, identity, pending["salt"], pending["v"], pending["A"], pending["b"], pending["B"]
@@ -71,7 +71,7 @@ def failed(signin: SignIn, user: User) -> NotAuthorizedException:
     """A failed proof ends the exchange (a new attempt starts with a new SRP_A)."""
     if signin.session is not None:
         signin.state.sessions.pop(signin.session.session, None)
-    authentication.emit(signin, user, "SignIn", "Fail")
+    attempt.emit(signin, user, "SignIn", "Fail")
     return NotAuthorizedException(INCORRECT)
 
 

@@ -1,8 +1,7 @@
-"""The sign-in pipeline shared by every flow: client checks, the password step, challenges,
-and the hooks through which MFA, devices and auth events join in.
+"""One sign-in attempt (``SignIn``) and the steps every flow shares: client checks, the
+password check and lockout, challenges and their Sessions, the end of the pipeline.
 
-Flows (``FLOWS``) and challenge answers (``CHALLENGES``) are tables that area modules fill, so
-SRP, MFA, custom auth and passkeys each live in their own module.
+What runs in what order is a ``Pipeline``; ``pipeline.py`` builds it.
 """
 
 from __future__ import annotations
@@ -12,21 +11,21 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..context import Ctx
-from ..errors import (
+from ...context import Ctx
+from ...errors import (
     InvalidParameterException,
     NotAuthorizedException,
     PasswordResetRequiredException,
     UserNotConfirmedException,
     UserNotFoundException,
 )
-from ..state import lookups
-from ..state.store import AppClient, AuthSession, State, User, UserPool
-from . import tokens, user_attributes
+from ...state import lookups
+from ...state.store import AppClient, AuthSession, State, User, UserPool
+from .. import tokens, user_attributes
 
 #: How many wrong passwords in a row lock the account (AWS: about five).
 LOCKOUT_AFTER = 5
@@ -48,36 +47,59 @@ class SignIn:
     data: dict[str, Any] = field(default_factory=dict)
     #: The request's ClientMetadata (for the Lambda triggers of this call only).
     client_metadata: dict[str, str] = field(default_factory=dict)
+    #: What runs, in what order (``pipeline.API`` or ``pipeline.HOSTED_UI``).
+    pipeline: Pipeline = field(kw_only=True)
+    #: Set by the hosted UI's last step: the user is signed in (no tokens were minted).
+    authenticated: User | None = None
 
     @property
     def prevent_existence_errors(self) -> bool:
         return self.client.settings.get("PreventUserExistenceErrors") == "ENABLED"
 
 
-FlowHandler = Callable[[SignIn], dict[str, Any]]
-ChallengeHandler = Callable[[SignIn, User], dict[str, Any]]
-#: A step after the password (MFA, device): returns a response (a challenge) or None to go on.
-Step = Callable[[SignIn, User], "dict[str, Any] | None"]
+Response = dict[str, Any]
+#: A flow of InitiateAuth (AuthFlow), or an answer in a decoy Session.
+Flow = Callable[["SignIn"], Response]
+#: An answer to a challenge (RespondToAuthChallenge's ChallengeName), and the last step.
+Challenge = Callable[["SignIn", User], Response]
+#: A step after the password (MFA, device): a response (a challenge) or None to go on.
+Step = Callable[["SignIn", User], "Response | None"]
+#: A step that only acts (a trigger, a new device record).
+Action = Callable[["SignIn", User], None]
 #: Listeners of sign-in outcomes: (signin, user or None, event type, "Pass"/"Fail").
-EventHook = Callable[[SignIn, "User | None", str, str], None]
-
-FLOWS: dict[str, FlowHandler] = {}
-CHALLENGES: dict[str, ChallengeHandler] = {}
-AFTER_PASSWORD: list[Step] = []
-EVENT_HOOKS: list[EventHook] = []
-#: Challenges whose answers may arrive without a Session (SRP clients such as pycognito send
-#: none): name -> finder(state, client, responses, ctx) giving the Session id to use, or None.
+EventHook = Callable[["SignIn", "User | None", str, str], None]
+#: Finds the Session of an answer sent without one (SRP clients such as pycognito send none):
+#: finder(state, client, responses, ctx) gives the Session id, or None.
 SessionFinder = Callable[[State, AppClient, dict[str, str], Ctx], "str | None"]
-SESSION_FINDERS: dict[str, SessionFinder] = {}
-#: Answers to a challenge handed to an unknown user under PreventUserExistenceErrors (the
-#: Session's data has ``unknown_user``): challenge name -> handler(signin). A challenge with no
-#: entry answers "Incorrect username or password.".
-DECOY_ANSWERS: dict[str, FlowHandler] = {}
-#: Last steps before tokens are minted, once no step asks for more (NewDeviceMetadata...).
-BEFORE_ISSUE: list[Callable[[SignIn, User], None]] = []
-#: First steps once the user is known, before the disabled and password checks (the
-#: PreAuthentication trigger, core/trigger_events.py).
-BEFORE_CHECKS: list[Callable[[SignIn, User], None]] = []
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """Every flow, challenge and step of a sign-in. ``core/signin/pipeline.py`` builds the
+    instances, in one place, in the order the steps run."""
+
+    #: AuthFlow -> the flow that starts the sign-in.
+    flows: Mapping[str, Flow]
+    #: ChallengeName -> the handler of its answer.
+    challenges: Mapping[str, Challenge]
+    #: Once the user is known, before the disabled and password checks (PreAuthentication).
+    before_checks: tuple[Action, ...]
+    #: After the password (or another first factor), in order; the first that answers with a
+    #: challenge pauses the sign-in (device proof, MFA).
+    after_password: tuple[Step, ...]
+    #: When no step asks for more, in order, before the result (new device, PostAuthentication).
+    before_issue: tuple[Action, ...]
+    #: The last step: tokens for the API, a plain "authenticated" for the hosted UI.
+    issue: Challenge
+    #: Told of every outcome (the auth events).
+    on_event: tuple[EventHook, ...]
+    #: ChallengeName -> how to find the Session of an answer sent without one.
+    session_finders: Mapping[str, SessionFinder]
+    #: ChallengeName -> the answer in a Session handed to an unknown user under
+    #: PreventUserExistenceErrors; a challenge with no entry answers "Incorrect username or
+    #: password.".
+    decoy_answers: Mapping[str, Flow]
+
 
 #: Flow -> (ExplicitAuthFlows values that allow it, message when none does).
 FLOW_PERMISSIONS: dict[str, tuple[set[str], str]] = {
@@ -190,7 +212,7 @@ def check_user_secret_hash(signin: SignIn, name: str) -> User | None:
 
 
 def emit(signin: SignIn, user: User | None, event: str, outcome: str) -> None:
-    for hook in EVENT_HOOKS:
+    for hook in signin.pipeline.on_event:
         hook(signin, user, event, outcome)
 
 
@@ -210,7 +232,7 @@ def find_user(signin: SignIn, name: str) -> User:
 
 
 def check_can_sign_in(signin: SignIn, user: User) -> None:
-    for step in BEFORE_CHECKS:
+    for step in signin.pipeline.before_checks:
         step(signin, user)
     if not user.enabled:
         raise NotAuthorizedException("User is disabled.")
@@ -283,17 +305,31 @@ def after_password(signin: SignIn, user: User) -> dict[str, Any]:
 
 
 def finish(signin: SignIn, user: User) -> dict[str, Any]:
-    """Run the post-password steps (MFA, devices); issue tokens when none asks for more."""
-    for step in AFTER_PASSWORD:
+    """Run the post-password steps (devices, MFA); complete when none asks for more."""
+    for step in signin.pipeline.after_password:
         response = step(signin, user)
         if response is not None:
             return response
-    for last_step in BEFORE_ISSUE:
-        last_step(signin, user)
-    return issue(signin, user)
+    return complete(signin, user)
+
+
+def complete(signin: SignIn, user: User) -> dict[str, Any]:
+    """The user is authenticated: the last steps (new device, PostAuthentication), then the
+    result."""
+    for step in signin.pipeline.before_issue:
+        step(signin, user)
+    return signin.pipeline.issue(signin, user)
+
+
+def mark_authenticated(signin: SignIn, user: User) -> dict[str, Any]:
+    """The hosted UI's last step: no tokens (its /oauth2/token issues its own)."""
+    signin.authenticated = user
+    emit(signin, user, "SignIn", "Pass")
+    return {}
 
 
 def issue(signin: SignIn, user: User) -> dict[str, Any]:
+    """The API's last step: a token family and its AuthenticationResult."""
     family = tokens.new_family(
         signin.state,
         signin.pool,
@@ -309,10 +345,7 @@ def issue(signin: SignIn, user: User) -> dict[str, Any]:
         user,
         family,
         signin.ctx,
-        # The hosted UI discards these tokens: its pre token generation runs at /oauth2/token.
-        source=""
-        if signin.data.get("hosted_ui")
-        else signin.data.get("token_source", "TokenGeneration_Authentication"),
+        source=signin.data.get("token_source", "TokenGeneration_Authentication"),
     )
     result.update(signin.data.get("extra_result", {}))
     emit(signin, user, "SignIn", "Pass")
@@ -352,11 +385,17 @@ def challenge(signin: SignIn, user: User, name: str, parameters: dict[str, str])
 
 
 def find_session(
-    state: State, client: AppClient, name: str, responses: dict[str, str], ctx: Ctx, given: str
+    pipeline: Pipeline,
+    state: State,
+    client: AppClient,
+    name: str,
+    responses: dict[str, str],
+    ctx: Ctx,
+    given: str,
 ) -> str:
-    """The Session an answer belongs to: a SESSION_FINDERS entry may locate it from the
-    answer itself (SRP's secret block); otherwise the Session the client sent."""
-    finder = SESSION_FINDERS.get(name)
+    """The Session an answer belongs to: a session finder may locate it from the answer
+    itself (SRP's secret block); otherwise the Session the client sent."""
+    finder = pipeline.session_finders.get(name)
     found = finder(state, client, responses, ctx) if finder is not None else None
     return found or given
 
