@@ -1,4 +1,4 @@
-"""Cognito's errors: one class per error shape of botocore's model, named as AWS names it.
+"""Cognito's errors: one class per error shape of the shipped model, named as AWS names it.
 
 A ``CognitoError`` raised anywhere in an operation becomes the wire error
 ``{"__type": <class name>, "message": ...}`` with the class's HTTP status.

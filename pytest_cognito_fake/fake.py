@@ -46,7 +46,8 @@ _SEED_STATUSES = ("CONFIRMED", "UNCONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_RE
 def _members(operation: str, given: dict[str, Any]) -> dict[str, Any]:
     """Request members from keywords: the model's names (``UsernameAttributes``) or their
     snake_case (``username_attributes``); anything else is a TypeError naming close members."""
-    names = list(model.operation(operation).input_shape.members)
+    shape = model.operation(operation).input_shape
+    names = list(shape.members) if shape else []
     folded = {n.lower(): n for n in names}
     out: dict[str, Any] = {}
     for key, value in given.items():

@@ -96,7 +96,7 @@ def suggest(name: str, options: list[str] | set[str] | frozenset[str]) -> str:
 
 
 def check_operation(operation: str) -> str:
-    """``operation`` if botocore's model has it, else ValueError naming the close ones."""
+    """``operation`` if the shipped model has it, else ValueError naming the close ones."""
     ops = model.operation_names()
     if operation not in ops:
         raise ValueError(f"{operation!r} is not a cognito-idp operation.{suggest(operation, ops)}")

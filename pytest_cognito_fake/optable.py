@@ -1,5 +1,5 @@
-"""The documentation's table of every operation in botocore's model and where the fake serves
-it.
+"""The documentation's table of every operation in the shipped model and where the fake
+serves it.
 
 ``python -m pytest_cognito_fake.optable`` rewrites the table in docs/operations.md in place;
 ``tests/contract`` fails when that copy is stale.
@@ -24,7 +24,8 @@ def table() -> str:
     done = sum(1 for name in names if name in handlers)
     lines = [
         START,
-        f"{done} of {len(names)} operations of botocore's cognito-idp model are implemented.",
+        f"{done} of {len(names)} operations of the cognito-idp model of botocore"
+        f" {model.release()} are implemented.",
         "",
         "| Operation | Module | Caller proof |",
         "| --- | --- | --- |",

@@ -87,14 +87,14 @@ class Service:
     def _run(self, operation: str, params: Any, ctx: Ctx, wire: bool) -> dict[str, Any]:
         handler = self.operations.get(operation)
         if operation not in model.operation_names():
-            raise errors.UnknownOperationException("")
+            raise model.unknown_operation(operation)
         request = model.validate(operation, params)
         if wire:
             rule = pick(self.faults, operation, request)
             if rule is not None:
                 raise rule.make_error()
         if handler is None:
-            raise errors.InternalErrorException(f"{operation} is not implemented by the fake.")
+            raise model.unknown_operation(operation)
         try:
             with self.lock:
                 result = handler(self.state, request, ctx)

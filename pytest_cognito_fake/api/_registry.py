@@ -20,7 +20,7 @@ MARK = "cognito_operation"
 def operation(name: str) -> Callable[[Handler], Handler]:
     """Mark ``fn`` as the implementation of the model's operation ``name``."""
     if name not in operation_names():
-        raise ValueError(f"{name!r} is not an operation of botocore's cognito-idp model")
+        raise ValueError(f"{name!r} is not an operation of the cognito-idp model this fake ships")
 
     def mark(fn: Handler) -> Handler:
         fn.__dict__[MARK] = name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from werkzeug.wrappers import Request, Response
@@ -10,6 +11,8 @@ from werkzeug.wrappers import Request, Response
 from .. import errors, model
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
+#: The form every operation name takes; another name gets AWS's bare answer.
+_OPERATION_NAME = re.compile(r"[A-Z][A-Za-z0-9]{0,127}")
 _ACCEPTED_TYPES = {CONTENT_TYPE, "application/x-amz-json-1.0", "application/json"}
 
 
@@ -17,8 +20,10 @@ def operation_of(request: Request) -> str:
     """The operation named by X-Amz-Target, or UnknownOperationException."""
     target = request.headers.get("X-Amz-Target", "")
     prefix, _, name = target.partition(".")
-    if prefix != model.TARGET_PREFIX or name not in model.operation_names():
+    if prefix != model.TARGET_PREFIX or not _OPERATION_NAME.fullmatch(name):
         raise errors.UnknownOperationException("")
+    if name not in model.operation_names():
+        raise model.unknown_operation(name)
     return name
 
 

@@ -103,9 +103,11 @@ def test_legacy_mode_gives_up_after_five_attempts(cognito_fake, idp, web, sleeps
     assert len(sleeps) == 4
 
 
-def test_app_code_with_its_own_client_sees_the_fault(cognito_fake, web, sleeps):
+@pytest.mark.parametrize("mode", ["legacy", "standard"])
+def test_app_code_with_its_own_client_sees_the_fault(cognito_fake, web, sleeps, monkeypatch, mode):
     import boto3
 
+    monkeypatch.setenv("AWS_RETRY_MODE", mode)  # botocore's default differs by release
     cognito_fake.fail("InitiateAuth", "InternalErrorException", times=1)
     out = sign_in(boto3.client("cognito-idp"), web.id)
     assert out["ResponseMetadata"]["RetryAttempts"] == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 
+import boto3
 import botocore.endpoint
 import pytest
 from botocore.config import Config
@@ -21,7 +22,7 @@ def web(cognito_fake):
 
 
 def test_sign_in_is_throttled_once(cognito_fake, web):
-    idp = cognito_fake.boto3_client()  # botocore's default: legacy retry mode
+    idp = cognito_fake.boto3_client()  # pins the legacy retry mode, 5 attempts in all
     rule = cognito_fake.fail("InitiateAuth", "TooManyRequestsException", times=1)
 
     with pytest.raises(idp.exceptions.TooManyRequestsException, match="Rate exceeded"):
@@ -50,6 +51,28 @@ def test_standard_retry_mode_rides_out_throttling(cognito_fake, web, backoff):
     calls = cognito_fake.calls("InitiateAuth")
     assert [call.error for call in calls] == ["TooManyRequestsException"] * 2 + [None]
     assert len(backoff) == 2
+
+
+def test_app_clients_in_legacy_mode_give_up_at_once(cognito_fake, web, monkeypatch):
+    monkeypatch.setenv("AWS_RETRY_MODE", "legacy")  # botocore's default up to 1.43
+    cognito_fake.fail("InitiateAuth", "TooManyRequestsException", times=1)
+    idp = boto3.client("cognito-idp")  # as the app makes it
+
+    with pytest.raises(idp.exceptions.TooManyRequestsException):
+        idp.initiate_auth(ClientId=web.id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters=AUTH)
+    assert len(cognito_fake.calls("InitiateAuth")) == 1
+
+
+def test_app_clients_in_standard_mode_retry(cognito_fake, web, backoff, monkeypatch):
+    monkeypatch.setenv("AWS_RETRY_MODE", "standard")  # botocore's default from 1.44
+    cognito_fake.fail("InitiateAuth", "TooManyRequestsException", times=1)
+    idp = boto3.client("cognito-idp")
+
+    out = idp.initiate_auth(ClientId=web.id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters=AUTH)
+
+    assert out["ResponseMetadata"]["RetryAttempts"] == 1
+    calls = cognito_fake.calls("InitiateAuth")
+    assert [call.error for call in calls] == ["TooManyRequestsException", None]
 
 
 def test_only_some_requests_fail(cognito_fake, web):

@@ -87,8 +87,10 @@ def test_error_shape(client: Client) -> None:
     }
 
 
-@pytest.mark.parametrize("target", [None, "ListUserPoolz", "listUserPools"])
+@pytest.mark.parametrize("target", [None, "", "listUserPools", "List-User-Pools"])
 def test_unknown_or_missing_target(client: Client, target: str | None) -> None:
+    """No operation name at all, or not one in the form operation names take: AWS's bare
+    answer (a well-formed name gets the clear "newer than" message: test_unknown_operation)."""
     response = call(client, target, {})
     assert_error(response, "UnknownOperationException", None)
     assert response.get_json(force=True) == {"__type": "UnknownOperationException"}

@@ -1,5 +1,5 @@
-"""botocore's cognito-idp model, loaded once: input validation with AWS's messages and a
-strict check of every response against the operation's output shape."""
+"""Input validation with AWS's messages, and a strict check of every response against the
+operation's output shape — both read from the model the package ships (``shapes.py``)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-import botocore.session
 import regex
-from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
 
-from .errors import InvalidParameterException, SerializationException
+from ..errors import (
+    InvalidParameterException,
+    SerializationException,
+    UnknownOperationException,
+)
+from .shapes import Operation, Shape, shipped
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService"
 #: A fix-up of the model: ClientIdType is marked sensitive, yet AWS prints client ids.
@@ -22,40 +25,51 @@ _PRINTED_SENSITIVE = {"ClientIdType"}
 _UNCHECKED_PATTERNS = {"DomainType"}
 
 
-@functools.cache
-def service_model() -> ServiceModel:
-    """The installed botocore model of cognito-idp (read once per process)."""
-    return botocore.session.get_session().get_service_model("cognito-idp")
+def release() -> str:
+    """The botocore release whose cognito-idp model the fake implements."""
+    return shipped().release
 
 
-@functools.cache
 def operation_names() -> frozenset[str]:
-    return frozenset(service_model().operation_names)
+    return shipped().operation_names
 
 
-@functools.cache
 def shape(name: str) -> Shape:
-    """A named shape of the model (cached: botocore builds a new object per look-up)."""
-    return service_model().shape_for(name)
+    """A named shape of the model."""
+    return shipped().shape(name)
 
 
 @functools.cache
 def member_names(name: str) -> frozenset[str]:
     """The member names of structure shape ``name``."""
-    found = shape(name)
-    assert isinstance(found, StructureShape)
-    return frozenset(found.members)
+    return frozenset(shape(name).members)
 
 
-@functools.cache
-def operation(name: str) -> OperationModel:
-    return service_model().operation_model(name)
+def operation(name: str) -> Operation:
+    return shipped().operation(name)
 
 
 def is_signed(name: str) -> bool:
     """True for operations that AWS authorises by SigV4 (IAM), not by a token or client id."""
-    op = operation(name)
-    return op.auth_type != "none" and "smithy.api#noAuth" not in (op.auth or [])
+    return operation(name).is_signed
+
+
+def unknown_operation(name: str) -> UnknownOperationException:
+    """The answer to an operation a client knows but this fake's model lacks (or does not
+    implement yet): a 400 that botocore does not retry, saying what to do about it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ours = version("pytest-cognito-fake")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        ours = "(source tree)"
+    model = shipped()
+    where = "is not implemented by" if name in model.operation_names else "is newer than"
+    return UnknownOperationException(
+        f"{name} {where} pytest-cognito-fake {ours}, which implements the cognito-idp API of"
+        f" botocore {model.release} ({len(model.operation_names)} operations)."
+        " Upgrade pytest-cognito-fake (pip install -U pytest-cognito-fake) to get it."
+    )
 
 
 @functools.cache
@@ -110,9 +124,7 @@ def _lower_first(name: str) -> str:
 
 
 def _is_sensitive(shape: Shape) -> bool:
-    return bool(shape.serialization.get("sensitive") or shape.metadata.get("sensitive")) and (
-        shape.name not in _PRINTED_SENSITIVE
-    )
+    return shape.is_sensitive and shape.name not in _PRINTED_SENSITIVE
 
 
 def _render(value: Any) -> str:
@@ -136,7 +148,7 @@ def _json_kind(value: Any) -> str:
 
 def _type_ok(shape: Shape, value: Any) -> bool:
     t = shape.type_name
-    if t == "structure" and shape.metadata.get("document"):
+    if t == "structure" and shape.is_document:
         return True
     if t in ("structure", "map"):
         return isinstance(value, dict)
@@ -239,8 +251,7 @@ def _violations(shape: Shape, value: Any, path: str) -> Iterator[tuple[str, str]
     else:
         for text in _scalar_constraints(shape, value):
             yield item(text)
-    if t == "structure" and not shape.metadata.get("document"):
-        assert isinstance(shape, StructureShape)
+    if t == "structure" and not shape.is_document:
         yield from _structure_violations(shape, value, path)
     elif t == "list":
         yield from _list_violations(shape, value, path, item)
@@ -295,7 +306,7 @@ def _map_violations(
 
 
 def _structure_violations(
-    shape: StructureShape, value: dict[str, Any], path: str
+    shape: Shape, value: dict[str, Any], path: str
 ) -> Iterator[tuple[str, str]]:
     prefix = f"{path}." if path else ""
     for name in shape.required_members:
@@ -315,7 +326,7 @@ def _clean(shape: Shape, value: Any) -> Any:
     """A copy of a valid ``value`` without nulls and without members the shape lacks, so an
     operation never stores (and later echoes) a key or a None the output shape rejects."""
     t = shape.type_name
-    if t == "structure" and not shape.metadata.get("document"):
+    if t == "structure" and not shape.is_document:
         return {
             k: _clean(shape.members[k], v)
             for k, v in value.items()
@@ -358,7 +369,7 @@ def validate(name: str, params: Any) -> dict[str, Any]:
 
 
 class OutputShapeError(AssertionError):
-    """A response of the fake does not fit botocore's output shape: a bug in the fake."""
+    """A response of the fake does not fit the model's output shape: a bug in the fake."""
 
 
 def check_output(name: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -386,8 +397,7 @@ def _check(shape: Shape, value: Any, path: str) -> None:
         raise OutputShapeError(f"{path}: {type(value).__name__} is not a {t} ({shape.name})")
     if t == "string" and shape.enum and value not in shape.enum:
         raise OutputShapeError(f"{path}: {value!r} is not in the enum of {shape.name}")
-    if t == "structure" and not shape.metadata.get("document"):
-        assert isinstance(shape, StructureShape)
+    if t == "structure" and not shape.is_document:
         unknown = set(value) - set(shape.members)
         if unknown:
             raise OutputShapeError(f"{path}: keys {sorted(unknown)} are not in {shape.name}")
