@@ -21,6 +21,8 @@ class Ctx:
     headers: dict[str, str] = field(default_factory=dict)
     #: Settings of the service (see service.Config) that operations may read.
     config: Any = None
+    #: Size of the request body on the wire (the call log's bound counts it).
+    request_bytes: int = 0
 
     def issuer(self, pool_id: str) -> str:
         region = pool_id.split("_", 1)[0]

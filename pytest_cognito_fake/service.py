@@ -14,7 +14,7 @@ from typing import Any
 
 from . import clock, errors, model
 from .api import load_all
-from .calls import Call, CallLog
+from .calls import BoundedCallLog, Call
 from .context import Ctx
 from .faults import FaultRule, pick
 from .state.store import State
@@ -39,7 +39,7 @@ class Service:
         self.lock = threading.RLock()
         self.state = State()
         self.faults: list[FaultRule] = []
-        self.calls = CallLog()
+        self.calls = BoundedCallLog()
         #: Tracebacks of exceptions that escaped an operation: bugs in the fake.
         self.bugs: list[str] = []
 
@@ -78,10 +78,10 @@ class Service:
             result = self._run(operation, params, ctx, wire)
         except errors.CognitoError as exc:
             if wire:
-                self.calls.append(Call(operation, request, None, exc.code, ctx.now))
+                self.calls.add(Call(operation, request, None, exc.code, ctx.now), ctx.request_bytes)
             raise
         if wire:
-            self.calls.append(Call(operation, request, result, None, ctx.now))
+            self.calls.add(Call(operation, request, result, None, ctx.now), ctx.request_bytes)
         return result
 
     def _run(self, operation: str, params: Any, ctx: Ctx, wire: bool) -> dict[str, Any]:

@@ -9,11 +9,11 @@ records always, so turning the add-on on later shows earlier events too.
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from ..context import Ctx
 from ..core.signin.events import events_of
+from ..crypto.text import same
 from ..errors import (
     NotAuthorizedException,
     ResourceNotFoundException,
@@ -81,7 +81,7 @@ def update_auth_event_feedback(state: State, req: dict[str, Any], ctx: Ctx) -> d
     """The user's answer to a risk notification: the token from that email proves it."""
     user = _target(state, req)
     entry = _event(user, req["EventId"])
-    if not secrets.compare_digest(str(entry["feedback_token"]), req["FeedbackToken"]):
+    if not same(req["FeedbackToken"], str(entry["feedback_token"])):
         raise NotAuthorizedException("Invalid feedback token.")
     _rate(entry, req["FeedbackValue"], "User", ctx)
     return {}

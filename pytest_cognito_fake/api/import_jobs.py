@@ -20,6 +20,7 @@ from werkzeug.wrappers import Request, Response
 
 from ..context import Ctx
 from ..core import user_attributes, user_records
+from ..crypto.text import same
 from ..errors import (
     CognitoError,
     PreconditionNotMetException,
@@ -278,7 +279,7 @@ def upload(service: Any, request: Request, pool_id: str, job_id: str) -> Respons
         pool = service.state.pools.get(pool_id)
         job = _jobs(pool).get(job_id) if pool is not None else None
         signature = request.args.get("X-Amz-Signature", "")
-        if job is None or not secrets.compare_digest(job["signature"], signature):
+        if job is None or not same(signature, job["signature"]):
             return _s3_error(403, "SignatureDoesNotMatch", "The request signature is invalid.")
         _get_job(pool, job_id, ctx)
         if job["Status"] != "Created":

@@ -9,10 +9,10 @@ one of the same key, as AWS's resend does.
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
 from ..context import Ctx
+from ..crypto.text import same
 from ..errors import CodeMismatchException, ExpiredCodeException, LimitExceededException
 from ..state.store import State, User, UserPool
 from . import delivery, ids, messages
@@ -78,7 +78,7 @@ def check_code(
         raise LimitExceededException(LIMIT)
     if entry["expires"] <= ctx.now:
         raise ExpiredCodeException(EXPIRED)
-    if not hmac.compare_digest(str(entry["code"]), given):
+    if not same(given, str(entry["code"])):
         entry["failures"] = entry.get("failures", 0) + 1
         raise CodeMismatchException(mismatch_message)
     if consume:

@@ -17,6 +17,8 @@ import secrets
 import time
 from dataclasses import dataclass
 
+from .text import same, utf8
+
 N_HEX = (
     "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD"
     "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
@@ -59,7 +61,7 @@ K = int(hash_hex(pad_hex(N) + pad_hex(G)), 16)
 
 def compute_x(salt: int, prefix: str, identity: str, secret: str) -> int:
     """x = H(PAD(salt) ‖ H(prefix ‖ identity ‖ ":" ‖ secret))."""
-    inner = hashlib.sha256(f"{prefix}{identity}:{secret}".encode()).hexdigest()
+    inner = hashlib.sha256(utf8(f"{prefix}{identity}:{secret}")).hexdigest()
     return int(hash_hex(pad_hex(salt) + inner), 16)
 
 
@@ -122,9 +124,7 @@ def session_key(big_a: int, big_b: int, small_b: int, v: int) -> bytes:
 
 def signature(key: bytes, prefix: str, identity: str, secret_block: str, timestamp: str) -> str:
     """PASSWORD_CLAIM_SIGNATURE: base64 HMAC over prefix ‖ identity ‖ block ‖ timestamp."""
-    message = (
-        prefix.encode() + identity.encode() + base64.b64decode(secret_block) + timestamp.encode()
-    )
+    message = utf8(prefix) + utf8(identity) + base64.b64decode(secret_block) + utf8(timestamp)
     return base64.b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()
 
 
@@ -187,7 +187,7 @@ class Exchange:
             expected = signature(key, self.prefix, self.identity, secret_block, timestamp)
         except (ProofError, ValueError):
             return False
-        return hmac.compare_digest(expected.encode(), claimed.encode())
+        return same(claimed, expected)
 
 
 def start(prefix: str, identity: str, salt_hex: str, v: int, srp_a: str) -> Exchange:

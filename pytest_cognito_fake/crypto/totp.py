@@ -7,6 +7,8 @@ import hmac
 import secrets
 import struct
 
+from .text import same
+
 STEP = 30
 DIGITS = 6
 #: Steps either side of now that a code may come from (clock drift between phone and server).
@@ -41,6 +43,6 @@ def matching_step(secret: str, given: str, at: float, window: int = WINDOW) -> i
     key = _key(secret)
     now = int(at) // STEP
     for step in range(now - window, now + window + 1):
-        if hmac.compare_digest(hotp(key, step), given):
+        if same(given, hotp(key, step)):
             return step
     return None

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from ..context import Ctx
 from ..core import tokens
 from ..core.signin import attempt
 from ..crypto import jwt as jwt_keys
+from ..crypto.text import same
 from ..errors import CognitoError
 from ..state.store import AppClient, State, TokenFamily, User, UserPool
 from . import store
@@ -371,7 +371,7 @@ def _authorization_code(
         verifier = form.get("code_verifier", "")
         digest = hashlib.sha256(verifier.encode()).digest()
         expected = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-        if not verifier or not hmac.compare_digest(expected, code.challenge):
+        if not verifier or not same(code.challenge, expected):
             raise OAuthError("invalid_grant")
     pool = state.pools[code.pool_id]
     user = pool.users.get(code.username)

@@ -38,6 +38,7 @@ def api(service: Service, request: Request) -> Response:
         if model.is_signed(operation) and "authorization" not in headers:
             raise errors.MissingAuthenticationTokenException()
         body = protocol.decode_body(request)
+        ctx.request_bytes = request.content_length or 0
         result = service.invoke(operation, body, ctx, wire=True)
     except errors.CognitoError as exc:
         return protocol.error_response(exc, request_id)
@@ -85,9 +86,10 @@ def _preflight(request: Request) -> Response:
     response = Response(status=200)
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-    response.headers["Access-Control-Allow-Headers"] = request.headers.get(
-        "Access-Control-Request-Headers", "*"
-    )
+    asked = request.headers.get("Access-Control-Request-Headers", "*")
+    # Echo what the page asks for (a wildcard does not cover Authorization), unless a hostile
+    # page asks for so much that the answer would be a giant header.
+    response.headers["Access-Control-Allow-Headers"] = asked if len(asked) <= 1024 else "*"
     response.headers["Access-Control-Max-Age"] = "172800"
     return response
 
@@ -130,7 +132,7 @@ def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]],
             response = exc.get_response(environ)  # type: ignore[assignment]
         except Exception:
             service.bugs.append(f"{request.method} {request.path}:\n{traceback.format_exc()}")
-            response = protocol.error_response(errors.InternalErrorException(), "")
+            response = protocol.error_response(errors.InternalErrorException(), str(uuid.uuid4()))
         if cors:
             response.headers["Access-Control-Allow-Origin"] = "*"
             response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS

@@ -25,6 +25,30 @@ from .. import clock
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 LOOPBACK = "127.0.0.1"
+#: Largest request body read: far above any Cognito request (a few KB; branding assets a few
+#: MB), far below what would exhaust memory.
+MAX_BODY = 16 * 1024 * 1024
+#: Longest request target (CloudFront's URL limit); a longer one could come back as a giant
+#: Location header (the hosted UI echoes ``state``).
+MAX_TARGET = 8192
+_MAX_LINE = 1024
+
+
+class _Refused(Exception):
+    """The request cannot be read: answer ``status`` and close the connection."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def _number(text: str, base: int) -> int:
+    """A Content-Length (base 10) or chunk size (base 16): digits only, no sign or space."""
+    digits = "0123456789abcdefABCDEF"[: 10 if base == 10 else 22]
+    if not text or len(text) > 16 or any(c not in digits for c in text):
+        raise _Refused(400, "Bad Request")
+    return int(text, base)
 
 
 def make_environ(
@@ -120,17 +144,32 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            chunks: list[bytes] = []
-            while True:
-                size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
+            return self._chunked()
+        lengths = set(self.headers.get_all("Content-Length") or ["0"])
+        if len(lengths) != 1:
+            raise _Refused(400, "Bad Request")
+        length = _number(lengths.pop(), 10)
+        if length > MAX_BODY:
+            raise _Refused(413, "Request Entity Too Large")
+        return self.rfile.read(length) if length else b""
+
+    def _chunked(self) -> bytes:
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            line = self.rfile.readline(_MAX_LINE + 1)
+            if len(line) > _MAX_LINE:
+                raise _Refused(400, "Bad Request")
+            size = _number(line.split(b";", 1)[0].strip().decode("latin-1") or "0", 16)
+            total += size
+            if total > MAX_BODY:
+                raise _Refused(413, "Request Entity Too Large")
+            if size == 0:
+                while self.rfile.readline(_MAX_LINE + 1) not in (b"\r\n", b"\n", b""):
+                    pass
+                return b"".join(chunks)
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline(_MAX_LINE + 1)
 
     def setup(self) -> None:
         super().setup()
@@ -138,7 +177,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.do_handshake()
 
     def _run(self) -> None:
-        body = self._body()
+        if len(self.path) > MAX_TARGET:
+            self._refuse(_Refused(414, "Request-URI Too Long"))
+            return
+        try:
+            body = self._body()
+        except _Refused as refused:
+            self._refuse(refused)
+            return
         environ = make_environ(
             self.command,
             self.path,
@@ -150,6 +196,9 @@ class _Handler(BaseHTTPRequestHandler):
         )
         environ["wsgi.url_scheme"] = self.server.scheme  # type: ignore[attr-defined]
         status, headers, payload = call_app(self.server.app, environ)  # type: ignore[attr-defined]
+        self._send(status, headers, payload)
+
+    def _send(self, status: str, headers: list[tuple[str, str]], payload: bytes) -> None:
         lines = [
             f"{self.protocol_version} {status}",
             f"Server: {self.server_version}",
@@ -164,6 +213,12 @@ class _Handler(BaseHTTPRequestHandler):
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         # One write: a response split over two segments can wait on the client's delayed ACK.
         self.wfile.write(head if self.command == "HEAD" else head + payload)
+
+    def _refuse(self, refused: _Refused) -> None:
+        """A request whose framing cannot be read: say so, and close (the stream is lost)."""
+        self.close_connection = True
+        text = f"{refused.status} {refused.reason}"
+        self._send(text, [("Content-Type", "text/plain")], text.encode() + b"\n")
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = _run
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...context import Ctx
+from ...crypto.text import same, utf8
 from ...errors import (
     InvalidParameterException,
     NotAuthorizedException,
@@ -148,7 +149,7 @@ def check_flow_allowed(client: AppClient, flow: str) -> None:
 
 
 def secret_hash(secret: str, username: str, client_id: str) -> str:
-    digest = hmac.new(secret.encode(), (username + client_id).encode(), hashlib.sha256).digest()
+    digest = hmac.new(utf8(secret), utf8(username + client_id), hashlib.sha256).digest()
     return base64.b64encode(digest).decode()
 
 
@@ -162,9 +163,7 @@ def check_secret_hash(client: AppClient, given: str | None, *usernames: str) -> 
         )
     for entry in client.secrets:
         for name in usernames:
-            if name and hmac.compare_digest(
-                secret_hash(entry["value"], name, client.client_id), given
-            ):
+            if name and same(given, secret_hash(entry["value"], name, client.client_id)):
                 return
     raise NotAuthorizedException(f"Unable to verify secret hash for client {client.client_id}")
 
@@ -183,7 +182,7 @@ def check_client_secret(client: AppClient, given: str | None) -> None:
 
 def secret_matches(client: AppClient, given: str) -> bool:
     """Whether ``given`` is one of the client's secrets (there may be two while rotating)."""
-    return any(hmac.compare_digest(entry["value"], given) for entry in client.secrets)
+    return any(same(given, entry["value"]) for entry in client.secrets)
 
 
 def require(params: dict[str, str], name: str) -> str:
@@ -263,7 +262,7 @@ def check_password(signin: SignIn, user: User, password: str) -> None:
         # Imported users and users reset by an admin have no password to check: AWS asks
         # for the reset whatever was typed.
         raise reset_required(signin)
-    if user.password is None or not hmac.compare_digest(user.password, password):
+    if user.password is None or not same(password, user.password):
         count_failure(signin, lock)
         emit(signin, user, "SignIn", "Fail")
         raise NotAuthorizedException("Incorrect username or password.")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ...crypto.text import utf8
 from ...errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from ...state.store import User
 from .. import codes, delivery, passkeys
@@ -137,7 +138,7 @@ def _decoy_delivery(name: str, username: str) -> dict[str, str]:
     if channel == "EMAIL":
         address = username if "@" in username else f"{username}@example.com"
     else:
-        digits = int(hashlib.sha256(username.encode()).hexdigest(), 16) % 10**10
+        digits = int(hashlib.sha256(utf8(username)).hexdigest(), 16) % 10**10
         address = username if username[:1] == "+" else f"+1{digits:010d}"
     return {
         "CODE_DELIVERY_DELIVERY_MEDIUM": channel,

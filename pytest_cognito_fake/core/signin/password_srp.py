@@ -15,6 +15,7 @@ from typing import Any
 
 from ...context import Ctx
 from ...crypto import srp
+from ...crypto.text import utf8
 from ...errors import NotAuthorizedException, UserNotFoundException
 from ...state import lookups
 from ...state.store import AppClient, State, User, UserPool
@@ -30,7 +31,7 @@ def pool_name(pool: UserPool) -> str:
 def user_verifier(pool: UserPool, user: User) -> tuple[str, int]:
     """(SALT as sent, verifier) of the user's current password, computed once per password."""
     password = user.password or ""
-    digest = hashlib.sha256(f"{user.username}\0{password}".encode()).hexdigest()
+    digest = hashlib.sha256(utf8(f"{user.username}\0{password}")).hexdigest()
     cached = user.extra.get("srp")
     if cached is None or cached["for"] != digest:
         salt = srp.new_salt()
@@ -44,7 +45,7 @@ def fake_identity(pool: UserPool, name: str) -> tuple[str, str, int]:
     unknown name answers like a known one (PreventUserExistenceErrors)."""
     key = pool.extra.setdefault("srp_secret", secrets.token_hex(32))
     folded = name if pool.case_sensitive else name.lower()
-    seed = hmac.new(bytes.fromhex(key), folded.encode(), hashlib.sha256).digest()
+    seed = hmac.new(bytes.fromhex(key), utf8(folded), hashlib.sha256).digest()
     user_id = str(uuid.UUID(bytes=seed[:16], version=4))
     salt = int.from_bytes(seed[16:], "big")
     return user_id, srp.pad_hex(salt), srp.verifier(salt, pool_name(pool), user_id, seed.hex())
