@@ -18,6 +18,8 @@ from ..helpers import PASSWORD, aws_error
 
 TARGET = "AWSCognitoIdentityProviderService."
 JSON11 = "application/x-amz-json-1.1"
+#: Real sockets: the failures were of the HTTP layer (a client's header limit, framing).
+pytestmark = pytest.mark.cognito_fake(http=True)
 #: What a response header line may cost at most (AWS's own are a few hundred bytes).
 HEADER_BOUND = 8192
 
