@@ -143,18 +143,22 @@ from pytest_cognito_fake.service import Service
 service = Service()
 from pytest_cognito_fake.fake import CognitoFake
 from pytest_cognito_fake.http.app import make_app
-fake = CognitoFake(service, "http://127.0.0.1:9", make_app(service))
+from pytest_cognito_fake.http.server import Server
+app = make_app(service)
+server = Server(app).start()
+fake = CognitoFake(service, server.url, app)
 pool = fake.create_user_pool("app", DeviceConfiguration=json.loads(sys.argv[1]))
 web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
 pool.create_user("alice", password=sys.argv[2])
 seen = []
 pool.on("PostAuthentication", lambda event: seen.append(event["request"]) or event)
-result = fake.boto3_client().initiate_auth(
+result = fake.boto3_client(http=True).initiate_auth(
     ClientId=web.id,
     AuthFlow="USER_PASSWORD_AUTH",
     AuthParameters={"USERNAME": "alice", "PASSWORD": sys.argv[2]},
 )["AuthenticationResult"]
 print(json.dumps([sorted(result), seen[0]["newDeviceUsed"]]))
+server.stop()
 """
 
 
