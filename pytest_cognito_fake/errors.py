@@ -81,6 +81,10 @@ class AliasExistsException(CognitoError):
     """This exception is thrown when a user tries to confirm the account with an email..."""
 
 
+class CachedCIMDURLDoesNotExistException(CognitoError):
+    """A client ID metadata document URL that the pool has not cached was named."""
+
+
 class CodeDeliveryFailureException(CognitoError):
     """This exception is thrown when a verification code fails to deliver successfully."""
 
@@ -183,6 +187,10 @@ class NotAuthorizedException(CognitoError):
     """This exception is thrown when a user isn't authorized."""
 
 
+class OperationNotEnabledException(CognitoError):
+    """The operation needs a feature that is not turned on for this pool or account."""
+
+
 class PasswordHistoryPolicyViolationException(CognitoError):
     """The message returned when a user's new password matches a previous password and..."""
 
@@ -205,6 +213,10 @@ class ResourceNotFoundException(CognitoError):
 
 class ScopeDoesNotExistException(CognitoError):
     """This exception is thrown when the specified scope doesn't exist."""
+
+
+class ServiceQuotaExceededException(CognitoError):
+    """A service quota (a provisioned limit, say) would be exceeded."""
 
 
 class SoftwareTokenMFANotFoundException(CognitoError):

@@ -9,6 +9,8 @@ from botocore import xform_name
 
 from pytest_cognito_fake import model
 
+from .pending import PENDING
+
 TESTS = Path(__file__).resolve().parents[1]
 E2E = ("e2e", "hosted_ui", "examples")
 
@@ -19,7 +21,7 @@ def test_every_operation_has_a_boto3_test() -> None:
     )
     missing = [
         name
-        for name in sorted(model.operation_names())
+        for name in sorted(model.operation_names() - PENDING)
         if not re.search(rf"\.{xform_name(name)}\(", text)
     ]
     assert not missing, f"no boto3 call in tests/{{{','.join(E2E)}}} for: {missing}"

@@ -1,0 +1,49 @@
+"""Operations of the shipped model that the fake does not implement yet (issue 10: the model
+moved to botocore 1.44.18, 31 operations ahead of the fake). Each answers the clear 400
+``UnknownOperationException`` until it lands; whoever implements one removes it here, and
+the contract tests fail until the list and the code agree. The list ends empty."""
+
+from __future__ import annotations
+
+PENDING = frozenset(
+    {
+        # Sessions
+        "AdminListUserSessions",
+        "AdminRevokeUserSession",
+        "ListUserSessions",
+        "RevokeUserSession",
+        "GetUserPoolSessionConfiguration",
+        "SetUserPoolSessionConfiguration",
+        "GetUserPoolClientSessionConfiguration",
+        "SetUserPoolClientSessionConfiguration",
+        # Machine-to-machine and token exchange
+        "GetClientToken",
+        "GetDerivedToken",
+        # Client ID metadata documents
+        "CreateCIMDPolicy",
+        "DeleteCIMDPolicy",
+        "DescribeCIMDPolicy",
+        "ListCIMDPolicies",
+        "UpdateCIMDPolicy",
+        "ListClientMetadataURLs",
+        "UpdateClientMetadataURLState",
+        # Point-in-time recovery
+        "CancelPointInTimeRecovery",
+        "DescribePointInTimeRecovery",
+        "InitiatePointInTimeRecovery",
+        "ListPointInTimeRecoveries",
+        "StartPointInTimeRecovery",
+        # Multi-Region replicas
+        "CreateUserPoolReplica",
+        "DeleteUserPoolReplica",
+        "ListUserPoolReplicas",
+        "UpdateUserPoolReplica",
+        # Provisioned limits
+        "GetProvisionedLimit",
+        "UpdateProvisionedLimit",
+        # Others
+        "AdminDeleteSoftwareToken",
+        "AdminGetUserAuthFactors",
+        "DescribeTermsByClient",
+    }
+)
