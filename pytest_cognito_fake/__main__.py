@@ -19,7 +19,7 @@ from types import FrameType
 from typing import Any
 from urllib.parse import quote
 
-from . import __version__
+from . import __version__, persist
 from .crypto import jwt as jwt_keys
 from .fake import CognitoFake
 from .http.app import make_app
@@ -79,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
         help="create the pools, app clients, groups and users a JSON or TOML file describes",
     )
     parser.add_argument(
+        "--state",
+        metavar="FILE",
+        type=Path,
+        help="keep everything (users, ids, signing keys, sessions) in FILE: loaded at start,"
+        " saved after every change",
+    )
+    parser.add_argument(
         "--tls",
         action="store_true",
         help="serve HTTPS with a certificate from a local CA made at first start",
@@ -87,7 +94,8 @@ def _parser() -> argparse.ArgumentParser:
         "--tls-dir",
         metavar="DIR",
         type=Path,
-        help="where --tls keeps its CA and certificate (default ~/.cache/pytest-cognito-fake/tls)",
+        help="where --tls keeps its CA and certificate (default: beside --state, else"
+        " ~/.cache/pytest-cognito-fake/tls)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -204,6 +212,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the standalone server until SIGINT or SIGTERM; 0 when it stopped cleanly."""
     args = _parser().parse_args(argv)
     service = Service(Config(region=args.region, issuer=args.issuer))
+    loaded = args.state is not None and args.state.exists()
+    if loaded:
+        try:
+            service.state = persist.load(args.state)
+        except persist.StateFileError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     certificate = None
     if args.tls:
         from . import tls
@@ -213,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError) as exc:
             print(f"error: --tls: {exc}", file=sys.stderr)
             return 2
-    console = Standalone(service, make_app(service))
+    saver = persist.Saver(service, args.state) if args.state is not None else None
+    console = Standalone(service, make_app(service), after_request=saver)
     try:
         server = Server(
             console,
@@ -227,8 +243,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     service.url = server.url
     try:
-        demo = _seed(service, args)
-    except ValueError as exc:  # SeedError
+        demo = _seed(service, args, loaded)
+        if saver is not None:
+            saver()  # the starting state is on disk before the first request
+    except (ValueError, persist.StateFileError) as exc:  # SeedError, or an unwritable file
         server.stop()
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -245,11 +263,28 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _seed(service: Service, args: argparse.Namespace) -> dict[str, str] | None:
-    """Apply --demo and --seed; what the demo text needs, if any."""
+def _seed(service: Service, args: argparse.Namespace, loaded: bool) -> dict[str, str] | None:
+    """Apply --demo and --seed to a fresh state (a loaded one already has what they made);
+    what the demo text needs, if any."""
     fake = CognitoFake(service, service.url)
-    demo = seed_demo(fake, args.callback or DEMO_CALLBACKS) if args.demo else None
-    if args.seed is not None:
+    if loaded:
+        print(f"state loaded from {args.state}", flush=True)
+        if args.seed is not None:
+            print(f"  --seed {args.seed} not applied: it seeds a fresh state only", flush=True)
+    demo_pool = f"{args.region}_{DEMO_POOL_SUFFIX}"
+    demo = None
+    if args.demo and demo_pool in service.state.pools:
+        client = service.state.pools[demo_pool].clients[DEMO_CLIENT_ID]
+        demo = {
+            "pool_id": demo_pool,
+            "client_id": DEMO_CLIENT_ID,
+            "username": "demo",
+            "callback": client.settings["CallbackURLs"][0],
+            "issuer": fake.pool(demo_pool).issuer,
+        }
+    elif args.demo:
+        demo = seed_demo(fake, args.callback or DEMO_CALLBACKS)
+    if args.seed is not None and not loaded:
         fake.seed(args.seed)
     return demo
 

@@ -54,7 +54,8 @@ class Standalone:
         self.app = app
         self.out = out or sys.stdout
         self.after_request = after_request
-        self._printed = 0
+        #: Messages already printed (those of a loaded --state were, by an earlier run).
+        self._printed = len(outbox_of(service.state))
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         path = environ.get("PATH_INFO", "")

@@ -44,6 +44,39 @@ def warm_up() -> None:
         private_key(role)
 
 
+def export_keys() -> dict[str, str]:
+    """Both keys as unencrypted PKCS#8 PEM (the standalone ``--state`` file keeps them, so
+    tokens signed before a restart still verify after it)."""
+    from cryptography.hazmat.primitives import serialization
+
+    return {
+        role: private_key(role)
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+        for role in ROLES
+    }
+
+
+def import_keys(pems: dict[str, str]) -> None:
+    """Use the keys ``export_keys`` gave (ValueError if they are not RSA private keys)."""
+    from cryptography.hazmat.primitives import serialization
+
+    loaded = {}
+    for role in ROLES:
+        key = serialization.load_pem_private_key(pems[role].encode(), password=None)
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise ValueError(f"the {role} key is not an RSA private key")
+        loaded[role] = key
+    with _lock:
+        _keys.update(loaded)
+        kid.cache_clear()
+        jwk.cache_clear()
+
+
 @functools.cache
 def kid(pool_id: str, role: str) -> str:
     """A pool's key id for ``role``: base64 of 32 bytes, like AWS's."""
