@@ -111,9 +111,32 @@ def java_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+#: Model patterns whose plain translation backtracks (a 70,000-character value took over a
+#: minute), each with an equivalent form that cannot: the whole value is first checked
+#: against the pattern's character classes by a possessive lookahead, then the one place
+#: that matters is found without retrying (the first ``@`` after the first character, the
+#: last ``_``, the first ``{####}``). tests/unit/test_model.py checks the equivalence and
+#: that every other pattern of the model is linear by its form.
+_C = r"[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]"
+_LINEAR = {
+    # EmailAddressType ("@" is in \p{P})
+    r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+": (
+        r"(?s)(?=[\p{L}\p{M}\p{S}\p{N}\p{P}]*+\z).[^@]*+@.+"
+    ),
+    # UserPoolIdType, DeviceKeyType (the suffix class has no "_")
+    r"[\w-]+_[0-9a-zA-Z]+": r"(?=[\w-]*+\z)(?>.+_)[0-9a-zA-Z]+",
+    r"[\w-]+_[0-9a-f-]+": r"(?=[\w-]*+\z)(?>.+_)[0-9a-f-]+",
+    # SmsVerificationMessageType ("." is anything but a line break)
+    r".*\{####\}.*": r"(?=.*+\z)(?>.*?\{####\}).*",
+    # EmailMfaMessageType, EmailVerificationMessageType, ...ByLinkType
+    rf"{_C}*\{{####\}}{_C}*": rf"(?s)(?={_C}*+\z)(?>.*?\{{####\}}).*",
+    rf"{_C}*\{{##{_C}*##\}}{_C}*": rf"(?s)(?={_C}*+\z)(?>.*?\{{##)(?>.*?\#\#\}}).*",
+}
+
+
 @functools.cache
 def _pattern(pattern: str) -> Any:
-    return regex.compile(java_pattern(pattern))
+    return regex.compile(java_pattern(_LINEAR.get(pattern, pattern)))
 
 
 # ---------------------------------------------------------------------------- input
@@ -235,9 +258,10 @@ def _violations(shape: Shape, value: Any, path: str) -> Iterator[tuple[str, str]
     if not _type_ok(shape, value):
         raise _serialization_error(shape, value)
     hidden = _is_sensitive(shape) or (shape.type_name == "list" and _is_sensitive(shape.member))
-    shown = "Value at" if hidden else f"Value '{_render(value)}' at"
 
     def item(constraint: str) -> tuple[str, str]:
+        # Rendered only for a broken constraint: a valid value costs nothing to print.
+        shown = "Value at" if hidden else f"Value '{_render(value)}' at"
         return path, f"{shown} '{path}' failed to satisfy constraint: {constraint}"
 
     t = shape.type_name

@@ -326,3 +326,55 @@ def test_deep_nesting_in_an_ignored_member(connect: Any) -> None:
     assert response.status == 400
     assert json.loads(response.read())["__type"] == "SerializationException"
     assert len(response.getheader("x-amzn-RequestId", "")) == 36
+
+
+# -- 4. validation costs linear time (the socket's read timeout is the bound)
+
+
+EMAIL_PATTERN = r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+"
+
+
+@pytest.fixture
+def patient(cognito_fake: Any) -> Any:
+    """A boto3 client over HTTP that waits 30 s for an answer and never retries."""
+    from botocore.config import Config
+
+    return cognito_fake.boto3_client(
+        http=True, config=Config(read_timeout=30, retries={"total_max_attempts": 1})
+    )
+
+
+def test_long_email_address_is_validated_in_linear_time(cognito_fake: Any, patient: Any) -> None:
+    address = "@" * 70_000 + " "  # a space is outside every class of the pattern
+    with pytest.raises(patient.exceptions.InvalidParameterException) as err:
+        patient.create_user_pool(PoolName="p", EmailConfiguration={"ReplyToEmailAddress": address})
+    assert err.value.response["Error"]["Message"] == (
+        f"1 validation error detected: Value '{address}' at"
+        " 'emailConfiguration.replyToEmailAddress' failed to satisfy constraint: Member must"
+        " satisfy regular expression pattern: " + EMAIL_PATTERN
+    )
+
+
+@pytest.mark.parametrize(
+    ("operation", "member", "value"),
+    [
+        ("describe_user_pool", "UserPoolId", "-_" * 35_000 + "!"),
+        ("admin_forget_device", "DeviceKey", "a_" * 35_000 + "!"),
+        ("update_user_pool", "VerificationMessageTemplate", "{####}" * 12_000 + "\x00"),
+    ],
+)
+def test_backtracking_shapes_answer_at_once(
+    cognito_fake: Any, patient: Any, operation: str, member: str, value: str
+) -> None:
+    params: dict[str, Any] = {
+        "describe_user_pool": {},
+        "admin_forget_device": {"UserPoolId": "us-east-1_x", "Username": "alice"},
+        "update_user_pool": {"UserPoolId": "us-east-1_x"},
+    }[operation]
+    if member == "VerificationMessageTemplate":
+        params[member] = {"EmailMessage": value}
+    else:
+        params[member] = value
+    with pytest.raises(patient.exceptions.InvalidParameterException) as err:
+        getattr(patient, operation)(**params)
+    assert "Member must satisfy regular expression pattern" in str(err.value)

@@ -74,15 +74,15 @@ def _nested(depth: int) -> Any:
 
 _surrogates = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
 _any_char = st.characters(codec=None) | _surrogates
-_strings = st.one_of(
+_small = st.one_of(
     st.text(_any_char, max_size=12),
     st.text(_surrogates, min_size=1, max_size=3),
     st.sampled_from(["Pässw0rd-ü1", "ユーザー", "🙂@example.com", "alice", "Passw0rd!", "123456"]),
-    # Long, built so that a backtracking pattern would crawl.
-    st.builds(
-        lambda c, n: c * n, st.sampled_from(["a", "é", "a@", "-", " ", "\ud800"]), st.just(700)
-    ),
 )
+#: Long enough to break a header line, built so that a backtracking pattern would crawl.
+_huge = st.sampled_from(["a", "é", "a@", "-", " ", "\ud800", "{####}"]).map(lambda c: c * 70_000)
+#: Huge values one time in ten: each costs a few milliseconds to send and to validate.
+_strings = st.integers(0, 9).flatmap(lambda n: _huge if n == 0 else _small)
 _wrong = st.one_of(
     st.none(),
     st.booleans(),
@@ -123,7 +123,7 @@ def _with_ids(fake: Fake, body: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.parametrize("operation", OPERATIONS)
 @settings(
-    max_examples=4,
+    max_examples=3,
     deadline=timedelta(seconds=TIMEOUT),
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
