@@ -20,6 +20,7 @@ from ..errors import (
     InvalidParameterException,
     NotAuthorizedException,
     SoftwareTokenMFANotFoundException,
+    UserNotConfirmedException,
 )
 from ..state import lookups
 from ..state.store import AuthSession, State, User, UserPool
@@ -247,6 +248,29 @@ def verify_software_token(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
         session.data["totp_verified"] = True
         out["Session"] = _renew(state, session)
     return out
+
+
+def _check_can_delete_token(user: User) -> None:
+    """Unconfirmed: UserNotConfirmedException is modeled; the fake answers it for UNCONFIRMED
+    users (the alternative: delete regardless of status)."""
+    if user.status == "UNCONFIRMED":
+        raise UserNotConfirmedException("User is not confirmed.")
+
+
+@operation("AdminDeleteSoftwareToken")
+def admin_delete_software_token(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """The token goes, verified or pending, and TOTP leaves the user's MFA settings; SMS and
+    email MFA stay. A user without a token gets ``{}`` too (unconfirmed: AWS models no
+    SoftwareTokenMFANotFoundException here)."""
+    user = lookups.get_user(state, req["UserPoolId"], req["Username"])
+    _check_can_delete_token(user)
+    user.extra.pop("totp", None)
+    settings = user_mfa(user)
+    settings["enabled"] = [f for f in settings["enabled"] if f != "SOFTWARE_TOKEN_MFA"]
+    if settings["preferred"] == "SOFTWARE_TOKEN_MFA":
+        settings["preferred"] = None
+    user.modified = ctx.now
+    return {}
 
 
 # -- sign-in challenges --------------------------------------------------------------------

@@ -201,8 +201,19 @@ def _defaults(req: dict[str, Any]) -> dict[str, Any]:
     return settings
 
 
+def _check_first_factors(settings: dict[str, Any]) -> None:
+    """SOFTWARE_TOKEN is an MFA-only factor (model). Unconfirmed: AWS's message; the
+    alternative would be to accept and ignore it."""
+    policy = settings.get("Policies", {}).get("SignInPolicy", {})
+    if "SOFTWARE_TOKEN" in policy.get("AllowedFirstAuthFactors", []):
+        raise InvalidParameterException(
+            "SOFTWARE_TOKEN cannot be used as an allowed first authentication factor."
+        )
+
+
 def _check_settings(settings: dict[str, Any]) -> None:
     """AWS's cross-member rules for a pool's settings (wording of the first unconfirmed)."""
+    _check_first_factors(settings)
     if settings.get("UsernameAttributes") and settings.get("AliasAttributes"):
         raise InvalidParameterException(
             "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool."

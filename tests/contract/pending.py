@@ -42,8 +42,6 @@ PENDING = frozenset(
         "GetProvisionedLimit",
         "UpdateProvisionedLimit",
         # Others
-        "AdminDeleteSoftwareToken",
-        "AdminGetUserAuthFactors",
         "DescribeTermsByClient",
     }
 )
