@@ -1,9 +1,23 @@
-"""The request context an operation receives: the time, the region, who is calling."""
+"""The request context an operation receives: the time, the region, who is calling, and
+the Lambda code the test registered."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+#: A Lambda trigger's code: ``fn(event)`` or ``fn(event, context)``.
+Trigger = Callable[..., Any]
+
+
+@dataclass
+class Lambdas:
+    """The code of the test's Lambda triggers: by pool and trigger name, and by Lambda ARN.
+    Kept beside the state, not in it (the state holds data only); reset with it."""
+
+    by_pool: dict[str, dict[str, Trigger]] = field(default_factory=dict)
+    by_arn: dict[str, Trigger] = field(default_factory=dict)
 
 
 @dataclass
@@ -18,11 +32,9 @@ class Ctx:
     source_ip: str = "127.0.0.1"
     #: "local" (base URL + pool id) or "aws" (https://cognito-idp.<region>.amazonaws.com).
     issuer_mode: str = "local"
-    headers: dict[str, str] = field(default_factory=dict)
-    #: Settings of the service (see service.Config) that operations may read.
-    config: Any = None
     #: Size of the request body on the wire (the call log's bound counts it).
     request_bytes: int = 0
+    lambdas: Lambdas = field(default_factory=Lambdas)
 
     def issuer(self, pool_id: str) -> str:
         region = pool_id.split("_", 1)[0]

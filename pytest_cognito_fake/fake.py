@@ -16,7 +16,7 @@ from .core.signin import attempt
 from .core.signin.pipeline import API
 from .faults import FaultRule, When, check_operation, make_rule, suggest
 from .http.server import WSGIApp
-from .outbox import Outbox, outbox_of
+from .outbox import Outbox
 from .service import Service
 from .state.store import AppClient as AppClientRecord
 from .state.store import State
@@ -315,7 +315,7 @@ class Pool:
 
         def add(function: Callable[..., Any]) -> Callable[..., Any]:
             with self._fake.service.lock:
-                triggers.register(self._fake.service.state, self.id, trigger, function)
+                triggers.register(self._fake.service.lambdas, self.id, trigger, function)
             return function
 
         return add if fn is None else add(fn)
@@ -445,12 +445,12 @@ class CognitoFake:
         """Register ``fn`` as Lambda trigger ``trigger`` of ``pool`` (see ``Pool.on``)."""
         pool_id = pool.id if isinstance(pool, Pool) else pool
         with self.service.lock:
-            triggers.register(self.service.state, pool_id, trigger, fn)
+            triggers.register(self.service.lambdas, pool_id, trigger, fn)
 
     def lambda_function(self, arn: str, fn: Callable[..., Any]) -> None:
         """Give Lambda ``arn`` code: ``fn`` runs wherever a pool's LambdaConfig names ``arn``."""
         with self.service.lock:
-            triggers.register_arn(self.service.state, arn, fn)
+            triggers.register_arn(self.service.lambdas, arn, fn)
 
     def calls(self, operation: str | None = None) -> CallLog:
         """The calls that reached the fake over the wire, oldest first (of ``operation``,
@@ -462,7 +462,7 @@ class CognitoFake:
     @property
     def outbox(self) -> Outbox:
         """Every email and SMS the service sent in this test."""
-        return outbox_of(self.service.state)
+        return self.service.state.outbox
 
     def totp_code(self, user: User | str, *, steps: int = 0) -> str:
         """The code an authenticator app shows now for ``user``'s software token (the one
@@ -474,8 +474,8 @@ class CognitoFake:
         secret = user
         if isinstance(user, User):
             with self.service.lock:
-                token = user.record.extra.get("totp", {})
-                found = token.get("pending") or token.get("secret")
+                token = user.record.software_token
+                found = token.pending or token.secret
             if not found:
                 raise LookupError(f"{user.username} has no software token (AssociateSoftwareToken)")
             secret = found
@@ -502,6 +502,6 @@ class CognitoFake:
                 " AllowedOAuthScopes=['openid', ...], CallbackURLs=[...],"
                 " SupportedIdentityProviders=['COGNITO']"
             )
-        domain = app_client.pool.record.extra.get("domain")
+        domain = app_client.pool.record.domain
         base = f"{self.url}/domain/{domain['Domain']}" if domain else self.url
         return HostedUI(base, app_client.id, uri, app_client.secret)

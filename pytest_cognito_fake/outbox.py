@@ -54,10 +54,3 @@ class Outbox(list[Message]):
         if message.code is None:
             raise LookupError(f"the last {message.purpose} message to {message.to} has no code")
         return message.code
-
-
-def outbox_of(state: Any) -> Outbox:
-    box = state.extra.get("outbox")
-    if box is None:
-        box = state.extra["outbox"] = Outbox()
-    return box

@@ -15,7 +15,7 @@ from typing import Any
 from . import clock, errors, model
 from .api import load_all
 from .calls import BoundedCallLog, Call
-from .context import Ctx
+from .context import Ctx, Lambdas
 from .faults import FaultRule, pick
 from .state.store import State
 
@@ -38,6 +38,8 @@ class Service:
         self.operations = load_all()
         self.lock = threading.RLock()
         self.state = State()
+        #: The test's Lambda triggers (code, so not in the state).
+        self.lambdas = Lambdas()
         self.faults: list[FaultRule] = []
         self.calls = BoundedCallLog()
         #: Tracebacks of exceptions that escaped an operation: bugs in the fake.
@@ -47,6 +49,7 @@ class Service:
         """A clean service, as at start (the server and the keys stay)."""
         with self.lock:
             self.state = State()
+            self.lambdas = Lambdas()
             self.faults.clear()
             self.calls.clear()
             self.bugs.clear()
@@ -61,8 +64,7 @@ class Service:
             request_id=str(uuid.uuid4()),
             operation=operation,
             issuer_mode=self.config.issuer,
-            headers=headers,
-            config=self.config,
+            lambdas=self.lambdas,
         )
 
     def invoke(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 from urllib.parse import parse_qsl
 
-from .outbox import Message, Outbox, outbox_of
+from .outbox import Message, Outbox
 from .service import Service
 
 OUTBOX_PATH = "/_cognito_fake/outbox"
@@ -70,7 +70,7 @@ class Standalone:
     def report(self) -> None:
         """Print the messages sent and the bugs met since the last report."""
         with self.service.lock:
-            box = outbox_of(self.service.state)
+            box = self.service.state.outbox
             self._printed = min(self._printed, len(box))
             fresh, self._printed = list(box[self._printed :]), len(box)
             bugs, self.service.bugs[:] = list(self.service.bugs), []
@@ -92,7 +92,7 @@ class Standalone:
             return _json(start_response, status, body, [("Allow", "GET, HEAD")])
         match = dict(parse_qsl(environ.get("QUERY_STRING", "")))
         with self.service.lock:
-            box = Outbox(outbox_of(self.service.state))
+            box = Outbox(self.service.state.outbox)
         try:
             found = box.filter(**match)
             if last:

@@ -3,6 +3,7 @@ AdminRespondToAuthChallenge run the sign-in pipeline (``core/signin/pipeline.py`
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from ..context import Ctx
@@ -63,7 +64,7 @@ def _respond(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[s
             f"Invalid challenge name {name}; the session expects {session.challenge}."
         )
     username = attempt.require(params, "USERNAME")
-    if session.data.get("unknown_user") is not None:
+    if session.data.unknown_user is not None:
         return _decoy_answer(
             SignIn(state, pool, client, ctx, params, admin, session=session, pipeline=API)
         )
@@ -76,7 +77,7 @@ def _respond(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[s
     handler = API.challenges.get(name)
     if handler is None:
         raise InvalidParameterException(f"{name} is not supported by this fake yet.")
-    data = dict(session.data)
+    data = copy.deepcopy(session.data)
     signin = SignIn(
         state, pool, client, ctx, params, admin, session=session, data=data, pipeline=API
     )
@@ -95,7 +96,7 @@ def _decoy_answer(signin: SignIn) -> dict[str, Any]:
     attempt.check_secret_hash(
         signin.client, signin.params.get("SECRET_HASH"), signin.params["USERNAME"]
     )
-    signin.data = dict(signin.session.data)
+    signin.data = copy.deepcopy(signin.session.data)
     handler = API.decoy_answers.get(signin.session.challenge)
     if handler is None:
         raise NotAuthorizedException("Incorrect username or password.")

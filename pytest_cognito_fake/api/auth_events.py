@@ -2,7 +2,7 @@
 does.
 
 Every outcome of a sign-in (``core/signin/events.py``) for a known user is kept
-in ``user.extra["auth_events"]``, newest last. AWS answers these operations only when the
+in ``user.auth_events``, newest last. AWS answers these operations only when the
 pool has threat protection (UserPoolAddOns.AdvancedSecurityMode AUDIT or ENFORCED); the fake
 records always, so turning the add-on on later shows earlier events too.
 """

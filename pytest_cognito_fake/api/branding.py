@@ -1,8 +1,8 @@
 """Look and feel: classic hosted-UI customization (CSS + logo) and managed-login branding.
 
-UI customizations live in ``pool.extra["ui"]`` keyed by client id (``ALL`` for the pool);
+UI customizations live in ``pool.ui`` keyed by client id (``ALL`` for the pool);
 the logo is served by the fake at the ``ImageUrl`` it reports. Managed-login brandings live in
-``pool.extra["branding"]`` by id, one per app client. Settings and assets are stored as given:
+``pool.branding`` by id, one per app client. Settings and assets are stored as given:
 the fake does not know AWS's default style document, so ``ReturnMergedResources`` returns the
 same values.
 """
@@ -34,7 +34,7 @@ IMAGE_PATH = "/_fake/ui-image"
 
 
 def _ui(pool: UserPool) -> dict[str, dict[str, Any]]:
-    ui: dict[str, dict[str, Any]] = pool.extra.setdefault("ui", {})
+    ui = pool.ui
     return ui
 
 
@@ -73,7 +73,7 @@ def set_ui_customization(state: State, req: dict[str, Any], ctx: Ctx) -> dict[st
     key = req.get("ClientId") or ALL
     if key != ALL:
         lookups.get_client(state, key, pool.pool_id)
-    if not pool.extra.get("domain"):
+    if not pool.domain:
         raise InvalidParameterException(
             "There has to be an existing domain associated with this user pool"
         )
@@ -115,7 +115,7 @@ app.EXTRA_ROUTES["ui_image"] = (
 
 
 def _brandings(pool: UserPool) -> dict[str, dict[str, Any]]:
-    brandings: dict[str, dict[str, Any]] = pool.extra.setdefault("branding", {})
+    brandings = pool.branding
     return brandings
 
 

@@ -9,32 +9,32 @@ from typing import Any
 
 from ..context import Ctx
 from ..core import tokens
-from ..core.signin.remembered_devices import NO_DEVICE, devices_of, tracked, tracking
+from ..core.signin.remembered_devices import NO_DEVICE, tracked, tracking
 from ..errors import (
     DeviceKeyExistsException,
     InvalidParameterException,
     ResourceNotFoundException,
 )
 from ..state import lookups
-from ..state.store import State, User, UserPool
+from ..state.store import Device, State, User, UserPool
 from . import _paginate
 from ._registry import operation
 
 
-def device_type(device: dict[str, Any]) -> dict[str, Any]:
+def device_type(device: Device) -> dict[str, Any]:
     """The DeviceType of a device record."""
     attributes = {
         "device_status": "valid",
-        "device_name": device.get("name") or "",
-        "dev:device_remembered_status": device["status"],
-        "last_ip_used": device.get("ip", "127.0.0.1"),
+        "device_name": device.name or "",
+        "dev:device_remembered_status": device.status,
+        "last_ip_used": device.ip,
     }
     return {
-        "DeviceKey": device["key"],
+        "DeviceKey": device.key,
         "DeviceAttributes": [{"Name": k, "Value": v} for k, v in attributes.items() if v],
-        "DeviceCreateDate": device["created"],
-        "DeviceLastModifiedDate": device["modified"],
-        "DeviceLastAuthenticatedDate": device["last_auth"],
+        "DeviceCreateDate": device.created,
+        "DeviceLastModifiedDate": device.modified,
+        "DeviceLastAuthenticatedDate": device.last_auth,
     }
 
 
@@ -53,10 +53,10 @@ def _admin_user(state: State, req: dict[str, Any]) -> User:
 @operation("ConfirmDevice")
 def confirm_device(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool, user = _token_user(state, req, ctx)
-    device = devices_of(user).get(req["DeviceKey"])
+    device = user.devices.get(req["DeviceKey"])
     if device is None:
         raise ResourceNotFoundException(NO_DEVICE)
-    if device["confirmed"]:
+    if device.confirmed:
         raise DeviceKeyExistsException("Device key already exists.")
     config = req.get("DeviceSecretVerifierConfig") or {}
     try:
@@ -67,19 +67,16 @@ def confirm_device(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any
     if not salt or not verifier:
         raise InvalidParameterException("Invalid device secret verifier config.")
     prompt = bool((tracking(pool) or {}).get("DeviceOnlyRememberedOnUserPrompt"))
-    device.update(
-        confirmed=True,
-        salt=config["Salt"],
-        verifier=config["PasswordVerifier"],
-        name=req.get("DeviceName"),
-        status="not_remembered" if prompt else "remembered",
-        modified=ctx.now,
-    )
+    device.confirmed = True
+    device.salt, device.verifier = config["Salt"], config["PasswordVerifier"]
+    device.name = req.get("DeviceName")
+    device.status = "not_remembered" if prompt else "remembered"
+    device.modified = ctx.now
     return {"UserConfirmationNecessary": prompt}
 
 
 def _list(user: User, req: dict[str, Any], operation_name: str) -> dict[str, Any]:
-    items = [device_type(d) for d in devices_of(user).values() if d["confirmed"]]
+    items = [device_type(d) for d in user.devices.values() if d.confirmed]
     return _paginate.respond(
         items, req, operation_name, "Devices", token_key="PaginationToken", limit_key="Limit"
     )
@@ -87,14 +84,14 @@ def _list(user: User, req: dict[str, Any], operation_name: str) -> dict[str, Any
 
 def _set_status(user: User, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     device = tracked(user, req["DeviceKey"])
-    device["status"] = req.get("DeviceRememberedStatus", "not_remembered")
-    device["modified"] = ctx.now
+    device.status = req.get("DeviceRememberedStatus", "not_remembered")
+    device.modified = ctx.now
     return {}
 
 
 def _forget(user: User, key: str) -> dict[str, Any]:
     tracked(user, key)
-    del devices_of(user)[key]
+    del user.devices[key]
     return {}
 
 

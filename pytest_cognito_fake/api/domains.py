@@ -1,7 +1,7 @@
 """User-pool domains: Create/Describe/Update/DeleteUserPoolDomain.
 
-A pool's domain lives in ``pool.extra["domain"]`` (DescribeUserPool reads it there) and in the
-global index ``state.extra["domains"]`` (domain -> pool id), through which the hosted UI maps a
+A pool's domain lives in ``pool.domain`` (DescribeUserPool reads it there) and in the
+global index ``state.domains`` (domain -> pool id), through which the hosted UI maps a
 request to its pool: by the path prefix ``/domain/<domain>/`` or by the ``Host`` header (see
 ``hosted_ui.routes``). Domains are ACTIVE at once; AWS takes a minute (prefix) or more (custom).
 """
@@ -25,7 +25,7 @@ RESERVED_WORDS = ("aws", "amazon", "cognito")
 
 def index(state: State) -> dict[str, str]:
     """Domain -> pool id, for every pool of the fake."""
-    domains: dict[str, str] = state.extra.setdefault("domains", {})
+    domains: dict[str, str] = state.domains
     return domains
 
 
@@ -56,7 +56,7 @@ def _cloudfront_name() -> str:
 def _own_domain(state: State, req: dict[str, Any]) -> tuple[UserPool, dict[str, Any]]:
     """The pool and its record of ``req["Domain"]``, or AWS's error when they do not match."""
     pool = lookups.get_pool(state, req["UserPoolId"])
-    record = pool.extra.get("domain")
+    record = pool.domain
     if not record or record["Domain"] != req["Domain"]:
         raise InvalidParameterException("No such domain or user pool exists.")
     return pool, record
@@ -77,7 +77,7 @@ def create_user_pool_domain(state: State, req: dict[str, Any], ctx: Ctx) -> dict
     _check_name(domain, custom)
     if domain in index(state):
         raise InvalidParameterException("Domain already associated with another user pool.")
-    if pool.extra.get("domain"):
+    if pool.domain:
         raise InvalidParameterException("User pool already has a domain configured.")
     record: dict[str, Any] = {
         "Domain": domain,
@@ -86,7 +86,7 @@ def create_user_pool_domain(state: State, req: dict[str, Any], ctx: Ctx) -> dict
     if custom:
         record["CustomDomainConfig"] = dict(req["CustomDomainConfig"])
         record["CloudFrontDomain"] = _cloudfront_name()
-    pool.extra["domain"] = record
+    pool.domain = record
     index(state)[domain] = pool.pool_id
     return _result(record)
 
@@ -96,7 +96,8 @@ def describe_user_pool_domain(state: State, req: dict[str, Any], ctx: Ctx) -> di
     pool = pool_of_domain(state, req["Domain"])
     if pool is None:
         return {"DomainDescription": {}}  # AWS answers an empty description, not an error
-    record = pool.extra["domain"]
+    record = pool.domain
+    assert record is not None
     out: dict[str, Any] = {
         "UserPoolId": pool.pool_id,
         "AWSAccountId": pool.account,
@@ -127,6 +128,6 @@ def update_user_pool_domain(state: State, req: dict[str, Any], ctx: Ctx) -> dict
 @operation("DeleteUserPoolDomain")
 def delete_user_pool_domain(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool, record = _own_domain(state, req)
-    del pool.extra["domain"]
+    pool.domain = None
     index(state).pop(record["Domain"], None)
     return {}

@@ -1,6 +1,6 @@
 """Groups: CRUD, membership, and the group claims of tokens.
 
-A group is kept in ``pool.extra["groups"]`` by name; its members are user subs, so a user
+A group is kept in ``pool.groups`` by name; its members are user subs, so a user
 deleted (or deleted and re-created under the same name) drops out without help from the
 user operations.
 """

@@ -1,6 +1,6 @@
 """Identity providers of a pool, and external identities linked to local users.
 
-Providers live in ``pool.extra["idps"]`` by name. A link is kept in ``user.extra["identities"]``
+Providers live in ``pool.idps`` by name. A link is kept in ``user.identities``
 and mirrored, as AWS shows it, in the user's ``identities`` attribute (a JSON string) and in
 the ID token's ``identities`` claim (a list, its values as strings).
 """
@@ -71,7 +71,7 @@ MAX_LINKS = 5
 
 
 def _idps(pool: UserPool) -> dict[str, dict[str, Any]]:
-    idps: dict[str, dict[str, Any]] = pool.extra.setdefault("idps", {})
+    idps = pool.idps
     return idps
 
 
@@ -233,7 +233,7 @@ def get_identity_provider_by_identifier(
 
 
 def _links(user: User) -> list[dict[str, Any]]:
-    links: list[dict[str, Any]] = user.extra.setdefault("identities", [])
+    links = user.identities
     return links
 
 
@@ -331,7 +331,7 @@ def admin_disable_provider_for_user(state: State, req: dict[str, Any], ctx: Ctx)
     if owner is None and external is None:
         raise UserNotFoundException("User does not exist.")
     if owner is not None:
-        owner.extra["identities"] = [
+        owner.identities = [
             link
             for link in _links(owner)
             if not (link["providerName"] == provider_name and link["userId"] == value)

@@ -1,6 +1,6 @@
 """User import jobs: a CSV uploaded to a pre-signed URL (served by the fake) creates users.
 
-A job lives in ``pool.extra["import_jobs"]`` by JobId. StartUserImportJob runs the whole
+A job lives in ``pool.import_jobs`` by JobId. StartUserImportJob runs the whole
 import at once (AWS runs it in the background; here the job is already Succeeded or Failed
 when the call returns). Imported users have no password and status RESET_REQUIRED, as on AWS.
 Each row's outcome is kept in the job's ``log`` (AWS writes it to CloudWatch Logs).
@@ -58,7 +58,7 @@ OUT_KEYS = (
 
 
 def _jobs(pool: UserPool) -> dict[str, dict[str, Any]]:
-    jobs: dict[str, dict[str, Any]] = pool.extra.setdefault("import_jobs", {})
+    jobs = pool.import_jobs
     return jobs
 
 
@@ -241,7 +241,7 @@ def _import_row(
         return "Skipped", "user already exists"
     except CognitoError as exc:
         return "Failed", exc.message
-    user.extra["imported"] = True
+    user.imported = True
     if mfa.lower() == "true":  # kept as legacy SMS MFAOptions, as SetUserSettings would
         _mfa.set_options(user, [{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}])
     return "Imported", ""

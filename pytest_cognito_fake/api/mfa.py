@@ -1,9 +1,8 @@
 """MFA: the pool's configuration, software tokens (TOTP), the user's factors and preference.
 The challenges a sign-in meets after the password are in ``core/signin/mfa_challenges.py``.
 
-A user's factors live in ``user.extra["mfa"] = {"preferred": name | None, "enabled": [...],
-"options": [MFAOptions...]}``; the software token in ``user.extra["totp"]``; the pool's factor
-configuration in ``pool.extra["mfa"]`` (it survives UpdateUserPool, as on AWS).
+A user's factors live in ``user.mfa``, the software token in ``user.software_token``, the
+pool's factor configuration in ``pool.mfa_config`` (it survives UpdateUserPool, as on AWS).
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from typing import Any
 
 from ..context import Ctx
 from ..core import tokens
-from ..core.factors import CONTACT, FACTORS, pool_config, pool_factors, user_mfa
+from ..core.factors import CONTACT, FACTORS, pool_config, pool_factors
 from ..core.signin import attempt
 from ..crypto import totp
 from ..errors import (
@@ -70,7 +69,7 @@ def set_user_pool_mfa_config(state: State, req: dict[str, Any], ctx: Ctx) -> dic
         raise InvalidParameterException(
             "At least one MFA method must be enabled when MFA is ON or OPTIONAL."
         )
-    pool.extra["mfa"] = config
+    pool.mfa_config = config
     pool.settings["MfaConfiguration"] = mode
     sms = config.get("SmsMfaConfiguration", {})
     if sms.get("SmsAuthenticationMessage"):
@@ -94,16 +93,16 @@ def get_user_pool_mfa_config(state: State, req: dict[str, Any], ctx: Ctx) -> dic
 
 def set_preference(user: User, req: dict[str, Any]) -> None:
     """Apply SMSMfaSettings / SoftwareTokenMfaSettings / EmailMfaSettings to the user."""
-    settings = user_mfa(user)
-    enabled = set(settings["enabled"])
-    preferred = settings["preferred"]
+    settings = user.mfa
+    enabled = set(settings.enabled)
+    preferred = settings.preferred
     for member, factor in SETTINGS_MEMBERS.items():
         if member not in req:
             continue
         entry = req[member]
         if entry.get("Enabled") or entry.get("PreferredMfa"):
             ready = (
-                user.extra.get("totp", {}).get("secret")
+                user.software_token.secret
                 if factor == "SOFTWARE_TOKEN_MFA"
                 else user.attributes.get(CONTACT[factor])
             )
@@ -121,8 +120,8 @@ def set_preference(user: User, req: dict[str, Any]) -> None:
             preferred = factor
         elif entry.get("PreferredMfa") is False and preferred == factor:
             preferred = None
-    settings["enabled"] = [f for f in FACTORS if f in enabled]
-    settings["preferred"] = preferred
+    settings.enabled = [f for f in FACTORS if f in enabled]
+    settings.preferred = preferred
 
 
 @operation("SetUserMFAPreference")
@@ -143,19 +142,19 @@ def admin_set_user_mfa_preference(state: State, req: dict[str, Any], ctx: Ctx) -
 
 def set_options(user: User, options: list[dict[str, Any]]) -> None:
     """Legacy MFAOptions: an SMS entry turns SMS MFA on, an empty list turns it off."""
-    settings = user_mfa(user)
+    settings = user.mfa
     for option in options:
         if option.get("DeliveryMedium") != "SMS" or option.get("AttributeName") != "phone_number":
             raise InvalidParameterException("Only phone_number can be used for SMS MFA.")
-    settings["options"] = [dict(o) for o in options]
-    enabled = set(settings["enabled"])
+    settings.options = [dict(o) for o in options]
+    enabled = set(settings.enabled)
     if options:
         enabled.add("SMS_MFA")
     else:
         enabled.discard("SMS_MFA")
-        if settings["preferred"] == "SMS_MFA":
-            settings["preferred"] = None
-    settings["enabled"] = [f for f in FACTORS if f in enabled]
+        if settings.preferred == "SMS_MFA":
+            settings.preferred = None
+    settings.enabled = [f for f in FACTORS if f in enabled]
 
 
 @operation("SetUserSettings")
@@ -217,7 +216,7 @@ def _caller(state: State, req: dict[str, Any], ctx: Ctx) -> tuple[User, AuthSess
 def associate_software_token(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     user, session = _caller(state, req, ctx)
     secret = totp.new_secret()
-    user.extra.setdefault("totp", {})["pending"] = secret
+    user.software_token.pending = secret
     out: dict[str, Any] = {"SecretCode": secret}
     if session is not None:
         out["Session"] = _renew(state, session)
@@ -227,25 +226,23 @@ def associate_software_token(state: State, req: dict[str, Any], ctx: Ctx) -> dic
 @operation("VerifySoftwareToken")
 def verify_software_token(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     user, session = _caller(state, req, ctx)
-    token = user.extra.setdefault("totp", {})
-    pending = token.get("pending")
+    token = user.software_token
+    pending = token.pending
     if not pending:
         raise InvalidParameterException("User has not associated a software token.")
     step = totp.matching_step(pending, req["UserCode"], ctx.now)
     if step is None:
         raise EnableSoftwareTokenMFAException("Code mismatch and fail enable Software Token MFA")
-    token.update(secret=pending, last_step=step, pending=None)
+    token.secret, token.last_step, token.pending = pending, step, None
     if req.get("FriendlyDeviceName"):
-        token["name"] = req["FriendlyDeviceName"]
+        token.name = req["FriendlyDeviceName"]
     # A verified token is a configured factor (AWS lists it in UserMFASettingList).
-    settings = user_mfa(user)
-    settings["enabled"] = [
-        f for f in FACTORS if f in settings["enabled"] or f == "SOFTWARE_TOKEN_MFA"
-    ]
+    settings = user.mfa
+    settings.enabled = [f for f in FACTORS if f in settings.enabled or f == "SOFTWARE_TOKEN_MFA"]
     user.modified = ctx.now
     out: dict[str, Any] = {"Status": "SUCCESS"}
     if session is not None:
-        session.data["totp_verified"] = True
+        session.data.totp_verified = True
         out["Session"] = _renew(state, session)
     return out
 

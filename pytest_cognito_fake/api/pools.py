@@ -272,7 +272,7 @@ def describe(pool: UserPool) -> dict[str, Any]:
             "Arn": pool.arn,
         }
     )
-    domain = pool.extra.get("domain")
+    domain = pool.domain
     if domain:
         out["CustomDomain" if domain.get("CustomDomainConfig") else "Domain"] = domain["Domain"]
     return out
@@ -311,7 +311,7 @@ def delete_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
             "The user pool cannot be deleted because deletion protection is activated."
             " Deletion protection must be inactivated first."
         )
-    if pool.extra.get("domain"):
+    if pool.domain:
         raise InvalidParameterException(
             "User pool cannot be deleted. It has a domain configured that should be deleted first."
         )

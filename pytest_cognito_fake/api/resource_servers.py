@@ -1,6 +1,6 @@
 """Resource servers and their custom scopes: Create/Describe/Update/Delete/ListResourceServers.
 
-Kept in ``pool.extra["resource_servers"]`` (identifier -> ResourceServerType); the hosted UI
+Kept in ``pool.resource_servers`` (identifier -> ResourceServerType); the hosted UI
 reads ``custom_scopes(pool)`` to check ``<identifier>/<scope>`` scopes.
 """
 
@@ -17,7 +17,7 @@ from ._registry import operation
 
 
 def servers(pool: UserPool) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = pool.extra.setdefault("resource_servers", {})
+    found = pool.resource_servers
     return found
 
 

@@ -1,6 +1,6 @@
 """Log delivery and threat-protection (risk) configuration of a pool.
 
-Stored as given, in ``pool.extra["log_delivery"]`` and ``pool.extra["risk"]`` (by client id,
+Stored as given, in ``pool.log_delivery`` and ``pool.risk`` (by client id,
 ``""`` for the pool-wide configuration). The fake keeps and echoes them; it sends no logs and
 rates no risk.
 """
@@ -27,7 +27,7 @@ DESTINATIONS = ("CloudWatchLogsConfiguration", "S3Configuration", "FirehoseConfi
 def _log_configuration(pool: UserPool) -> dict[str, Any]:
     return {
         "UserPoolId": pool.pool_id,
-        "LogConfigurations": clone(pool.extra.get("log_delivery", [])),
+        "LogConfigurations": clone(pool.log_delivery),
     }
 
 
@@ -64,7 +64,7 @@ def set_log_delivery_configuration(state: State, req: dict[str, Any], ctx: Ctx) 
             raise FeatureUnavailableInTierException(
                 "Exporting user auth events requires the PLUS feature plan."
             )
-    pool.extra["log_delivery"] = clone(req["LogConfigurations"])
+    pool.log_delivery = clone(req["LogConfigurations"])
     return {"LogDeliveryConfiguration": _log_configuration(pool)}
 
 
@@ -76,7 +76,7 @@ RISK_MEMBERS = (
 
 
 def _risk(pool: UserPool) -> dict[str, dict[str, Any]]:
-    risk: dict[str, dict[str, Any]] = pool.extra.setdefault("risk", {})
+    risk = pool.risk
     return risk
 
 

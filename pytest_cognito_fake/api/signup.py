@@ -24,7 +24,7 @@ from ..errors import (
     UserNotFoundException,
 )
 from ..state import lookups
-from ..state.store import AppClient, State, User, UserPool
+from ..state.store import AppClient, Lockout, State, User, UserPool
 from ._registry import operation
 
 NOT_FOUND = "Username/client id combination not found."
@@ -164,7 +164,7 @@ def confirm_sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, An
     entry = codes.check_code(
         state, pool, user, "sign_up", req["ConfirmationCode"], ctx, consume=False
     )
-    attr = codes.ATTRIBUTE_OF.get(entry.get("channel", ""))
+    attr = codes.ATTRIBUTE_OF.get(entry.channel)
     if attr and user.attributes.get(attr):
         _confirm_alias(pool, user, attr, bool(req.get("ForceAliasCreation")))
         user.attributes[user_attributes.VERIFIED_FLAGS[attr]] = "true"
@@ -239,7 +239,7 @@ def confirm_forgot_password(state: State, req: dict[str, Any], ctx: Ctx) -> dict
     passwords.check_password_history(pool, user, req["Password"])
     codes.discard(user, "forgot_password")
     passwords.set_password(user, req["Password"], ctx, "CONFIRMED", pool)
-    user.extra.pop("lockout", None)
+    user.lockout = Lockout()
     trigger_events.post_confirmation(
         state, pool, user, ctx, "PostConfirmation_ConfirmForgotPassword", req, client.client_id
     )

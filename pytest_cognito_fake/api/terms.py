@@ -1,6 +1,6 @@
 """Terms of use and privacy policy links that managed login shows for an app client.
 
-Kept in ``pool.extra["terms"]`` by TermsId; a client has at most one document of each name.
+Kept in ``pool.terms`` by TermsId; a client has at most one document of each name.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ._registry import operation
 
 
 def _terms(pool: UserPool) -> dict[str, dict[str, Any]]:
-    terms: dict[str, dict[str, Any]] = pool.extra.setdefault("terms", {})
+    terms = pool.terms
     return terms
 
 

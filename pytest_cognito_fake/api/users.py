@@ -181,7 +181,7 @@ def admin_confirm_sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
         raise NotAuthorizedException(f"User cannot be confirmed. Current status is {user.status}")
     user.status = "CONFIRMED"
     user.modified = ctx.now
-    (user.extra.get("codes") or {}).pop("sign_up", None)  # the emailed code is spent too
+    user.codes.pop("sign_up", None)  # the emailed code is spent too
     trigger_events.post_confirmation(
         state, state.pools[req["UserPoolId"]], user, ctx, "PostConfirmation_ConfirmSignUp", req
     )

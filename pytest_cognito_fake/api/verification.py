@@ -17,7 +17,7 @@ def _verifiable(user: User, name: str) -> str:
     """``name`` if it is email or phone_number and the user has (or awaits) one."""
     if name not in user_attributes.VERIFIED_FLAGS:
         raise InvalidParameterException(f"Invalid attribute name: {name} cannot be verified.")
-    pending = codes.codes_of(user).get(f"verify:{name}", {}).get("value")
+    pending = _pending_value(user, name)
     if not user.attributes.get(name) and not pending:
         raise InvalidParameterException(f"User does not have the attribute {name}.")
     return name
@@ -39,7 +39,7 @@ def get_user_attribute_verification_code(
     caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     user = caller.user
     name = _verifiable(user, req["AttributeName"])
-    pending = codes.codes_of(user).get(f"verify:{name}", {}).get("value")
+    pending = _pending_value(user, name)
     details = codes.deliver(
         state,
         caller.pool,
@@ -61,10 +61,16 @@ def verify_user_attribute(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
     entry = codes.check_code(
         state, pool, user, "verify_attribute", req["Code"], ctx, attribute=name, consume=False
     )
-    value = entry.get("value") or user.attributes[name]
+    value = entry.value or user.attributes[name]
     _check_alias(pool, user, name, value)
     codes.discard(user, "verify_attribute", name)
     user.attributes[name] = value
     user.attributes[user_attributes.VERIFIED_FLAGS[name]] = "true"
     user.modified = ctx.now
     return {}
+
+
+def _pending_value(user: User, name: str) -> str | None:
+    """The new address a live verification code of ``name`` would put in place."""
+    entry = user.codes.get(f"verify:{name}")
+    return entry.value if entry is not None else None

@@ -1,7 +1,7 @@
 """Passkeys: registration (attestation format "none"), the credential list, and the
 WEB_AUTHN first factor of USER_AUTH, which verifies a real assertion signature.
 
-A user's passkeys and the pending registration live in ``user.extra["webauthn"]``. The
+A user's passkeys and the pending registration live in ``user.passkeys``. The
 relying party is the pool's WebAuthnConfiguration.RelyingPartyId, else its domain.
 """
 
@@ -22,7 +22,6 @@ from ..core.passkeys import (
     b64url,
     check_auth_data,
     check_client_data,
-    passkeys_of,
     relying_party,
     unb64url,
     webauthn_config,
@@ -37,7 +36,7 @@ from ..errors import (
     WebAuthnCredentialNotSupportedException,
     WebAuthnNotEnabledException,
 )
-from ..state.store import State, UserPool
+from ..state.store import Passkeys, State, UserPool
 from ._paginate import respond
 from ._registry import operation
 
@@ -67,22 +66,22 @@ def _public_key(cose: dict[Any, Any]) -> bytes:
 
 def _registration(
     state: State, req: dict[str, Any], ctx: Ctx
-) -> tuple[tokens.Caller, str, dict[str, Any]]:
+) -> tuple[tokens.Caller, str, Passkeys]:
     """A registration step's caller, the pool's relying party id and the caller's passkeys;
     passkeys must be enabled in the pool."""
     caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
     _require_enabled(caller.pool)
-    return caller, relying_party(caller.pool), passkeys_of(caller.user)
+    return caller, relying_party(caller.pool), caller.user.passkeys
 
 
 @operation("StartWebAuthnRegistration")
 def start_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     caller, rp_id, store = _registration(state, req, ctx)
     pool, user = caller.pool, caller.user
-    if len(store["credentials"]) >= MAX_CREDENTIALS:
+    if len(store.credentials) >= MAX_CREDENTIALS:
         raise LimitExceededException(f"A user can register at most {MAX_CREDENTIALS} passkeys.")
     challenge = b64url(secrets.token_bytes(32))
-    store["pending"] = {
+    store.pending = {
         "challenge": challenge,
         "client_id": caller.claims.get("client_id"),
         "expires": ctx.now + CHALLENGE_SECONDS,
@@ -101,7 +100,7 @@ def start_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx) ->
         ],
         "timeout": CHALLENGE_SECONDS * 1000,
         "excludeCredentials": [
-            {"type": "public-key", "id": c["CredentialId"]} for c in store["credentials"]
+            {"type": "public-key", "id": c["CredentialId"]} for c in store.credentials
         ],
         "authenticatorSelection": {
             "requireResidentKey": True,
@@ -138,7 +137,7 @@ def _attested(response: dict[str, Any], rp_id: str, pool: UserPool) -> tuple[byt
 def complete_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     caller, rp_id, store = _registration(state, req, ctx)
     pool = caller.pool
-    pending = store.get("pending")
+    pending = store.pending
     if not pending or pending["expires"] <= ctx.now:
         raise WebAuthnChallengeNotFoundException("The WebAuthn challenge was not found or expired.")
     if pending["client_id"] != caller.claims.get("client_id"):
@@ -155,7 +154,7 @@ def complete_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx)
     if unb64url(credential.get("rawId", credential.get("id"))) != credential_id:
         raise InvalidParameterException("Invalid credential: rawId does not match authData.")
     encoded = b64url(credential_id)
-    if any(c["CredentialId"] == encoded for c in store["credentials"]):
+    if any(c["CredentialId"] == encoded for c in store.credentials):
         raise InvalidParameterException("The passkey is already registered.")
     entry: dict[str, Any] = {
         "CredentialId": encoded,
@@ -168,8 +167,8 @@ def complete_web_authn_registration(state: State, req: dict[str, Any], ctx: Ctx)
     }
     if credential.get("authenticatorAttachment"):
         entry["AuthenticatorAttachment"] = str(credential["authenticatorAttachment"])
-    store["credentials"].append(entry)
-    store["pending"] = None
+    store.credentials.append(entry)
+    store.pending = None
     return {}
 
 
@@ -180,18 +179,18 @@ def _description(entry: dict[str, Any]) -> dict[str, Any]:
 @operation("ListWebAuthnCredentials")
 def list_web_authn_credentials(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
-    items = [_description(c) for c in passkeys_of(caller.user)["credentials"]]
+    items = [_description(c) for c in caller.user.passkeys.credentials]
     return respond(items, req, "ListWebAuthnCredentials", "Credentials", default=20)
 
 
 @operation("DeleteWebAuthnCredential")
 def delete_web_authn_credential(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     caller = tokens.verify_access_token(state, req["AccessToken"], ctx)
-    store = passkeys_of(caller.user)
-    kept = [c for c in store["credentials"] if c["CredentialId"] != req["CredentialId"]]
-    if len(kept) == len(store["credentials"]):
+    store = caller.user.passkeys
+    kept = [c for c in store.credentials if c["CredentialId"] != req["CredentialId"]]
+    if len(kept) == len(store.credentials):
         raise ResourceNotFoundException("Passkey credential not found.")
-    store["credentials"] = kept
+    store.credentials = kept
     return {}
 
 

@@ -1,20 +1,18 @@
 """One-time codes: issuing (random, 6 digits), delivering through the outbox, checking
 (single use, expiry, attempt limit).
 
-A user's live codes sit in ``user.extra["codes"][key]`` as ``{"code", "expires", "failures",
-"channel"}``; ``key`` is the purpose, or ``verify:<attribute>`` for attribute verification
+A user's live codes sit in ``user.codes[key]`` (a ``Code``); ``key`` is the purpose, or
+``verify:<attribute>`` for attribute verification
 (so a code for the email does not verify the phone). Issuing a code replaces the previous
 one of the same key, as AWS's resend does.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..context import Ctx
 from ..crypto.text import same
 from ..errors import CodeMismatchException, ExpiredCodeException, LimitExceededException
-from ..state.store import State, User, UserPool
+from ..state.store import Code, State, User, UserPool
 from . import delivery, ids, messages
 
 #: Lifetimes in seconds (AWS docs: sign-up and attribute verification 24 h, password reset
@@ -39,15 +37,10 @@ CHANNEL_OF = {"email": "EMAIL", "phone_number": "SMS"}
 
 
 def code_key(purpose: str, attribute: str | None = None) -> str:
-    """Where a code lives in ``user.extra["codes"]``: sign-up and resend share one slot."""
+    """Where a code lives in ``user.codes``: sign-up and resend share one slot."""
     if purpose == "verify_attribute":
         return f"verify:{attribute}"
     return "sign_up" if purpose == "resend" else purpose
-
-
-def codes_of(user: User) -> dict[str, dict[str, Any]]:
-    codes: dict[str, dict[str, Any]] = user.extra.setdefault("codes", {})
-    return codes
 
 
 def check_code(
@@ -61,7 +54,7 @@ def check_code(
     attribute: str | None = None,
     consume: bool = True,
     mismatch_message: str = MISMATCH,
-) -> dict[str, Any]:
+) -> Code:
     """Accept ``given`` for the user's live code of ``purpose`` or raise AWS's error.
 
     No code, a used one or an expired one: ExpiredCodeException; a wrong one:
@@ -71,24 +64,24 @@ def check_code(
     (the default) the code cannot be used again.
     """
     key = code_key(purpose, attribute)
-    entry = codes_of(user).get(key)
+    entry = user.codes.get(key)
     if entry is None:
         raise ExpiredCodeException(EXPIRED)
-    if entry.get("failures", 0) >= MAX_FAILURES:
+    if entry.failures >= MAX_FAILURES:
         raise LimitExceededException(LIMIT)
-    if entry["expires"] <= ctx.now:
+    if entry.expires <= ctx.now:
         raise ExpiredCodeException(EXPIRED)
-    if not same(given, str(entry["code"])):
-        entry["failures"] = entry.get("failures", 0) + 1
+    if not same(given, entry.code):
+        entry.failures += 1
         raise CodeMismatchException(mismatch_message)
     if consume:
-        del codes_of(user)[key]
+        del user.codes[key]
     return entry
 
 
 def discard(user: User, purpose: str, attribute: str | None = None) -> None:
     """Forget a live code (the attribute it verifies changed, the user was confirmed...)."""
-    codes_of(user).pop(code_key(purpose, attribute), None)
+    user.codes.pop(code_key(purpose, attribute), None)
 
 
 def deliver(
@@ -115,13 +108,12 @@ def deliver(
     code = ids.code(6)
     # A fresh code replaces the user's previous one of the same key (as AWS's resend does);
     # ``value`` is the new address a verification puts in place.
-    codes_of(user)[code_key(purpose, attribute)] = {
-        "code": code,
-        "expires": ctx.now + (TTL.get(purpose, 180) if ttl is None else ttl),
-        "failures": 0,
-        "channel": channel,
-        **({"value": to} if to else {}),
-    }
+    user.codes[code_key(purpose, attribute)] = Code(
+        code=code,
+        expires=ctx.now + (TTL.get(purpose, 180) if ttl is None else ttl),
+        channel=channel,
+        value=to or None,
+    )
     vmt = pool.settings.get("VerificationMessageTemplate") or {}
     link = None
     if (

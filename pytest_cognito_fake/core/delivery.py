@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Ctx
-from ..outbox import Message, outbox_of
+from ..outbox import Message
 from ..state.store import State, User, UserPool
 from . import messages, triggers
 
@@ -52,7 +52,7 @@ def send(
     rendered = messages.render(pool.settings, purpose, channel, code, shown, link=link)
     rendered = custom_message(state, pool, user, channel, purpose, code, ctx, rendered) or rendered
     text, subject = rendered.text, rendered.subject
-    outbox_of(state).append(
+    state.outbox.append(
         Message(
             to=to,
             channel=channel,

@@ -21,7 +21,7 @@ CONTACT = {"SMS_MFA": "phone_number", "EMAIL_OTP": "email"}
 
 def pool_config(pool: UserPool) -> dict[str, Any]:
     """The pool's factor configuration; a pool created with SmsConfiguration has SMS MFA."""
-    config = pool.extra.get("mfa")
+    config = pool.mfa_config
     if config is not None:
         return dict(config)
     derived: dict[str, Any] = {}
@@ -46,17 +46,9 @@ def pool_factors(pool: UserPool) -> list[str]:
     return offered
 
 
-def user_mfa(user: User) -> dict[str, Any]:
-    settings: dict[str, Any] = user.extra.setdefault(
-        "mfa", {"preferred": None, "enabled": [], "options": []}
-    )
-    settings.setdefault("options", [])
-    return settings
-
-
 def user_factors(pool: UserPool, user: User) -> list[str]:
     """The factors the user enabled that the pool offers and the user can receive."""
-    enabled = user_mfa(user)["enabled"]
+    enabled = user.mfa.enabled
     offered = pool_factors(pool)
     return [
         f
@@ -64,21 +56,21 @@ def user_factors(pool: UserPool, user: User) -> list[str]:
         if f in enabled
         and f in offered
         and (f not in CONTACT or user.attributes.get(CONTACT[f]))
-        and (f != "SOFTWARE_TOKEN_MFA" or user.extra.get("totp", {}).get("secret"))
+        and (f != "SOFTWARE_TOKEN_MFA" or user.software_token.secret)
     ]
 
 
 def check_totp(user: User, code: str, now: float) -> None:
     """A current code of the user's verified token, used once (AWS rejects a replay)."""
-    token = user.extra.get("totp", {})
-    if not token.get("secret"):
+    token = user.software_token
+    if not token.secret:
         raise SoftwareTokenMFANotFoundException("Software Token MFA does not exist for the user.")
-    step = totp.matching_step(token["secret"], code, now)
+    step = totp.matching_step(token.secret, code, now)
     if step is None:
         raise CodeMismatchException(MISMATCH)
-    if step <= token.get("last_step", -1):
+    if step <= token.last_step:
         raise NotAuthorizedException("Your software token has already been used once.")
-    token["last_step"] = step
+    token.last_step = step
 
 
 def allowed_first_factors(pool: UserPool) -> list[str]:

@@ -46,11 +46,6 @@ def unb64url(text: Any) -> bytes:
         raise InvalidParameterException("Invalid credential: expected base64url text.") from None
 
 
-def passkeys_of(user: User) -> dict[str, Any]:
-    store: dict[str, Any] = user.extra.setdefault("webauthn", {"credentials": [], "pending": None})
-    return store
-
-
 def webauthn_config(pool: UserPool) -> dict[str, Any]:
     config: dict[str, Any] = pool_config(pool).get("WebAuthnConfiguration", {})
     return config
@@ -61,7 +56,7 @@ def relying_party(pool: UserPool) -> str:
     configured = webauthn_config(pool).get("RelyingPartyId")
     if configured:
         return str(configured)
-    domain = pool.extra.get("domain")
+    domain = pool.domain
     if domain:
         if domain.get("CustomDomainConfig"):
             return str(domain["Domain"])
@@ -120,13 +115,13 @@ def has_passkey(signin: SignIn, user: User) -> bool:
         relying_party(signin.pool)
     except WebAuthnConfigurationMissingException:
         return False
-    return bool(passkeys_of(user)["credentials"])
+    return bool(user.passkeys.credentials)
 
 
 def start(signin: SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
     rp_id = relying_party(signin.pool)
     challenge = b64url(secrets.token_bytes(32))
-    signin.data["webauthn_challenge"] = challenge
+    signin.data.webauthn_challenge = challenge
     options = {
         "challenge": challenge,
         "timeout": CHALLENGE_SECONDS * 1000,
@@ -137,7 +132,7 @@ def start(signin: SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
                 "id": c["CredentialId"],
                 "transports": c["AuthenticatorTransports"],
             }
-            for c in passkeys_of(user)["credentials"]
+            for c in user.passkeys.credentials
         ],
         "userVerification": webauthn_config(signin.pool).get("UserVerification", "preferred"),
     }
@@ -148,7 +143,7 @@ def start(signin: SignIn, user: User, params: dict[str, str]) -> dict[str, Any]:
 
 def answer(signin: SignIn, user: User) -> dict[str, Any]:
     """Verify the assertion: our challenge, the RP, a known credential, its signature."""
-    challenge = signin.data.get("webauthn_challenge")
+    challenge = signin.data.webauthn_challenge
     if not challenge:
         raise InvalidParameterException("WEB_AUTHN is not expected.")
     try:
@@ -169,7 +164,7 @@ def answer(signin: SignIn, user: User) -> dict[str, Any]:
         attempt.emit(signin, user, "SignIn", "Fail")
         raise NotAuthorizedException("Incorrect passkey credential.") from None
     stored = next(
-        (c for c in passkeys_of(user)["credentials"] if c["CredentialId"] == credential_id), None
+        (c for c in user.passkeys.credentials if c["CredentialId"] == credential_id), None
     )
     if stored is None or not _signature_ok(stored, auth_data, client_data, signature):
         attempt.emit(signin, user, "SignIn", "Fail")
@@ -179,10 +174,10 @@ def answer(signin: SignIn, user: User) -> dict[str, Any]:
         attempt.emit(signin, user, "SignIn", "Fail")
         raise NotAuthorizedException("Incorrect passkey credential.")
     stored["sign_count"] = count
-    signin.data.pop("webauthn_challenge", None)
+    signin.data.webauthn_challenge = None
     factor = webauthn_config(signin.pool).get("FactorConfiguration")
     if factor == "MULTI_FACTOR_WITH_USER_VERIFICATION" and flags & FLAG_UV:
-        signin.data["mfa_done"] = True
+        signin.data.mfa_done = True
     return attempt.after_password(signin, user)
 
 
@@ -203,4 +198,4 @@ def _signature_ok(stored: dict[str, Any], auth_data: bytes, client: bytes, sig: 
 
 def configured(pool: UserPool, user: User) -> list[str]:
     allowed = "WEB_AUTHN" in allowed_first_factors(pool)
-    return ["WEB_AUTHN"] if allowed and passkeys_of(user)["credentials"] else []
+    return ["WEB_AUTHN"] if allowed and user.passkeys.credentials else []

@@ -63,7 +63,7 @@ def _history_size(pool: UserPool | None) -> int:
 def _recent_passwords(user: User) -> list[str]:
     """The user's passwords, oldest first, ending with the current one (a password seeded
     outside the API, by the fixture, counts too)."""
-    history = list(user.extra.get("password_history") or [])
+    history = list(user.password_history)
     if user.password is not None and (not history or history[-1] != user.password):
         history.append(user.password)
     return history
@@ -84,9 +84,9 @@ def set_password(
     With ``pool`` the password joins the user's history when the pool keeps one."""
     size = _history_size(pool)
     if size:
-        user.extra["password_history"] = [*_recent_passwords(user), password][-size:]
+        user.password_history = [*_recent_passwords(user), password][-size:]
     elif pool is not None:
-        user.extra.pop("password_history", None)
+        user.password_history = []
     user.password = password
     user.password_set_at = ctx.now
     if status is not None:

@@ -46,7 +46,7 @@ def adjustment(
     source: str,
 ) -> Callable[[dict[str, Any], str], None] | None:
     """PreTokenGeneration (V1 claimsOverrideDetails; V2/V3 claimsAndScopeOverrideDetails)."""
-    if not source or not triggers.is_active(state, pool, "PreTokenGeneration"):
+    if not source or not triggers.is_active(ctx, pool, "PreTokenGeneration"):
         return None
     version = triggers.pre_token_version(pool)
     groups = groups_of(pool, user)

@@ -332,7 +332,7 @@ def discovery_document(pool: UserPool, ctx: Ctx) -> dict[str, Any]:
     pool's domain, ``<fake>/domain/<domain>``, once it has one)."""
     issuer = ctx.issuer(pool.pool_id)
     base = ctx.base_url
-    domain = pool.extra.get("domain")
+    domain = pool.domain
     hosted = f"{base}/domain/{domain['Domain']}" if domain else base
     return {
         "authorization_endpoint": f"{hosted}/oauth2/authorize",

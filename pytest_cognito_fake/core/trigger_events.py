@@ -93,7 +93,7 @@ def migrate(
     client_id: str,
     password: str | None,
 ) -> User | None:
-    if not triggers.is_active(state, pool, "UserMigration"):
+    if not triggers.is_active(ctx, pool, "UserMigration"):
         return None
     response = triggers.invoke(
         state,

@@ -4,21 +4,18 @@ A test registers a callable for a pool and a trigger name (``pool.on("PreSignUp"
 a Lambda ARN (``cognito_fake.lambda_function(arn, fn)``, used where the pool's ``LambdaConfig``
 names that ARN). The callable gets the event AWS would send the Lambda and returns it with
 ``response`` filled, like a handler: ``fn(event)`` or ``fn(event, context)``. Registrations live
-in ``State.extra``, so they end with the test.
+in the service's ``Lambdas`` (code is kept out of the state), reset with the state.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..context import Ctx
+from ..context import Ctx, Lambdas, Trigger
 from ..errors import InvalidLambdaResponseException, UserLambdaValidationException
 from ..state.store import State, User, UserPool
-
-Trigger = Callable[..., Any]
 
 #: The triggers a pool can run (LambdaConfig members the fake calls).
 NAMES = (
@@ -53,15 +50,15 @@ def _check_name(name: str) -> None:
         raise ValueError(f"Unknown trigger {name!r}; one of: {', '.join(NAMES)}")
 
 
-def register(state: State, pool_id: str, name: str, fn: Trigger) -> None:
+def register(lambdas: Lambdas, pool_id: str, name: str, fn: Trigger) -> None:
     """Make ``fn`` pool ``pool_id``'s trigger ``name`` (active even without LambdaConfig)."""
     _check_name(name)
-    state.extra.setdefault("triggers", {}).setdefault(pool_id, {})[name] = fn
+    lambdas.by_pool.setdefault(pool_id, {})[name] = fn
 
 
-def register_arn(state: State, arn: str, fn: Trigger) -> None:
+def register_arn(lambdas: Lambdas, arn: str, fn: Trigger) -> None:
     """Make ``fn`` the code of Lambda ``arn`` (runs where a LambdaConfig names the ARN)."""
-    state.extra.setdefault("lambda_functions", {})[arn] = fn
+    lambdas.by_arn[arn] = fn
 
 
 def configured_arn(pool: UserPool, name: str) -> str | None:
@@ -78,20 +75,20 @@ def _echo(event: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
-def find(state: State, pool: UserPool, name: str) -> Trigger | None:
+def find(ctx: Ctx, pool: UserPool, name: str) -> Trigger | None:
     """The callable of trigger ``name``: registered for the pool, else the code of the ARN the
     LambdaConfig names (an ARN without code echoes the event); None when not configured."""
-    registered = state.extra.get("triggers", {}).get(pool.pool_id, {})
+    registered = ctx.lambdas.by_pool.get(pool.pool_id, {})
     if name in registered:
-        return registered[name]  # type: ignore[no-any-return]
+        return registered[name]
     arn = configured_arn(pool, name)
     if arn is None:
         return None
-    return state.extra.get("lambda_functions", {}).get(arn, _echo)  # type: ignore[no-any-return]
+    return ctx.lambdas.by_arn.get(arn, _echo)
 
 
-def is_active(state: State, pool: UserPool, name: str) -> bool:
-    return find(state, pool, name) is not None
+def is_active(ctx: Ctx, pool: UserPool, name: str) -> bool:
+    return find(ctx, pool, name) is not None
 
 
 def event_attributes(user: User) -> dict[str, str]:
@@ -131,7 +128,7 @@ def invoke(
 
     A raising callable fails the call as AWS does: UserLambdaValidationException
     "<Trigger> failed with error <message>."."""
-    fn = find(state, pool, name)
+    fn = find(ctx, pool, name)
     if fn is None:
         return None
     event: dict[str, Any] = {

@@ -232,7 +232,7 @@ def update_attributes(
     for name, flag in VERIFIED_FLAGS.items():
         if not attrs.get(name):
             attrs.pop(flag, None)
-    live_codes = user.extra.get("codes") or {}
+    live_codes = user.codes
     for name in VERIFIED_FLAGS:  # a code sent to the old address must not verify the new one
         if name not in to_verify and attrs.get(name) != user.attributes.get(name):
             live_codes.pop(f"verify:{name}", None)
@@ -247,7 +247,7 @@ def recovery_attribute(pool: UserPool, user: User) -> str | None:
     With the setting, an address that is also the user's MFA factor (SMS or email) does not
     qualify (AWS docs); without it AWS's legacy order prefers a verified phone."""
     configured = (pool.settings.get("AccountRecoverySetting") or {}).get("RecoveryMechanisms")
-    mfa = set((user.extra.get("mfa") or {}).get("enabled") or []) if configured else set()
+    mfa = set(user.mfa.enabled) if configured else set()
     blocked = {"phone_number": "SMS_MFA" in mfa, "email": "EMAIL_OTP" in mfa}
     for mechanism in sorted(configured or LEGACY_RECOVERY, key=lambda m: m["Priority"]):
         attr = RECOVERY.get(mechanism["Name"])

@@ -11,8 +11,7 @@ from ..state.store import User, UserPool
 
 
 def groups_by_name(pool: UserPool) -> dict[str, dict[str, Any]]:
-    groups: dict[str, dict[str, Any]] = pool.extra.setdefault("groups", {})
-    return groups
+    return pool.groups
 
 
 def groups_of(pool: UserPool, user: User) -> list[dict[str, Any]]:

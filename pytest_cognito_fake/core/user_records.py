@@ -63,17 +63,15 @@ def new_user(
 
 
 def mfa_members(user: User) -> dict[str, Any]:
-    """MFAOptions, PreferredMfaSetting, UserMFASettingList: each only when set.
-
-    The MFA area keeps ``user.extra["mfa"] = {"preferred", "enabled", "options"?}``."""
-    mfa = user.extra.get("mfa") or {}
+    """MFAOptions, PreferredMfaSetting, UserMFASettingList: each only when set."""
+    mfa = user.mfa
     out: dict[str, Any] = {}
-    if mfa.get("options"):
-        out["MFAOptions"] = list(mfa["options"])
-    if mfa.get("preferred"):
-        out["PreferredMfaSetting"] = mfa["preferred"]
-    if mfa.get("enabled"):
-        out["UserMFASettingList"] = list(mfa["enabled"])
+    if mfa.options:
+        out["MFAOptions"] = list(mfa.options)
+    if mfa.preferred:
+        out["PreferredMfaSetting"] = mfa.preferred
+    if mfa.enabled:
+        out["UserMFASettingList"] = list(mfa.enabled)
     return out
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -27,6 +26,7 @@ from ..context import Ctx
 from ..core import user_attributes
 from ..errors import CognitoError
 from ..service import Service
+from ..state.hosted_ui import IdpCode, Pending
 from ..state.store import AppClient, State, User, UserPool
 from . import oauth2, pages
 from .flow import Page, UnknownDomain, error_redirect, redirect, resolve
@@ -39,18 +39,6 @@ IDP_CODE_SECONDS = 300
 FORM_CLAIMS = ("email", "name")
 
 
-@dataclass
-class Pending:
-    """An authorize request waiting for the browser to come back from the IdP."""
-
-    token: str
-    pool_id: str
-    provider: str
-    query: dict[str, str]
-    prefix: str
-    expires: float
-
-
 class FederationError(Exception):
     """Why a federated sign-in fails: the ``error_description`` of the redirect."""
 
@@ -60,15 +48,11 @@ class FederationError(Exception):
 
 
 def _pending(state: State) -> dict[str, Pending]:
-    found: dict[str, Pending] = state.extra.setdefault("hosted_ui_federation", {})
-    return found
+    return state.hosted_ui.federation
 
 
-def _idp_codes(state: State) -> dict[str, tuple[str, dict[str, str], float]]:
-    found: dict[str, tuple[str, dict[str, str], float]] = state.extra.setdefault(
-        "fake_idp_codes", {}
-    )
-    return found
+def _idp_codes(state: State) -> dict[str, IdpCode]:
+    return state.hosted_ui.idp_codes
 
 
 # ------------------------------------------------------------------ leaving for the IdP
@@ -133,7 +117,7 @@ def fake_idp(service: Service, request: Request, provider: str) -> Response:
     ctx = service.context()
     code = secrets.token_urlsafe(24)
     with service.lock:
-        _idp_codes(service.state)[code] = (provider, claims, ctx.now + IDP_CODE_SECONDS)
+        _idp_codes(service.state)[code] = IdpCode(provider, claims, ctx.now + IDP_CODE_SECONDS)
     query = {"code": code, "state": request.args.get("state", "")}
     return redirect(f"{redirect_uri}?{urlencode(query)}")
 
@@ -185,9 +169,9 @@ def idp_response(service: Service, request: Request, domain: str | None = None) 
 
 def _take_claims(state: State, code: str, provider: str, ctx: Ctx) -> dict[str, str]:
     found = _idp_codes(state).pop(code, None)
-    if found is None or found[0] != provider or found[2] <= ctx.now:
+    if found is None or found.provider != provider or found.expires <= ctx.now:
         raise FederationError(f"{provider} Error - 400 invalid_grant")
-    return found[1]
+    return found.claims
 
 
 # ------------------------------------------------------------------ the pool's user

@@ -7,6 +7,7 @@ and no tokens: the hosted UI sets its session cookie and issues its own code and
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,14 +91,14 @@ def after_sign_up(state: State, pool: UserPool, client: AppClient, user: User, c
 def mfa_choices(state: State, session_id: str) -> list[str]:
     """The factors a SELECT_MFA_TYPE session offers."""
     session = state.sessions.get(session_id)
-    return list(session.data.get("mfa_choices", [])) if session else []
+    return list(session.data.mfa_choices) if session else []
 
 
 def pending_secret(state: State, session_id: str) -> str:
     """The software-token secret an MFA_SETUP session's user is setting up."""
     session = state.sessions.get(session_id)
     user = state.pools[session.pool_id].users.get(session.username) if session else None
-    return str((user.extra.get("totp") or {}).get("pending") or "") if user else ""
+    return (user.software_token.pending or "") if user else ""
 
 
 def answer(
@@ -119,7 +120,7 @@ def answer(
         return Outcome(error="Invalid session for the user.")
     member = ANSWERS[name]
     params = _params(client, user.username, **({member: value} if member else {}))
-    data = dict(session.data)
+    data = copy.deepcopy(session.data)
     signin = attempt.SignIn(
         state, pool, client, ctx, params, False, session=session, data=data, pipeline=HOSTED_UI
     )

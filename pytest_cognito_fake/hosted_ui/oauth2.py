@@ -248,7 +248,7 @@ def _family(
 ) -> TokenFamily:
     family = tokens.new_family(state, pool, client, user, ctx, scopes=scopes, nonce=nonce)
     family.auth_time = auth_time  # the hosted-UI sign-in, not this code exchange
-    state.extra.setdefault("oauth_families", set()).add(family.event_id)
+    family.hosted_ui = True
     return family
 
 
@@ -395,7 +395,7 @@ def _refresh_token(
         raise OAuthError("invalid_grant") from None
     pool = state.pools[family.pool_id]
     user = pool.users[family.username]
-    api_family = family.event_id not in state.extra.get("oauth_families", ())
+    api_family = not family.hosted_ui
     body = mint(
         state,
         pool,

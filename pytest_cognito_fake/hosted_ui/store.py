@@ -1,6 +1,6 @@
 """Hosted-UI state: the ``cognito`` session cookies and the authorization codes.
 
-Both live in ``state.extra`` and nowhere near the token families, on purpose: GlobalSignOut and
+Both live in ``state.hosted_ui`` and nowhere near the token families, on purpose: GlobalSignOut and
 AdminUserGlobalSignOut revoke families (``core.tokens.revoke_user``) and leave these alone, as AWS
 does, so a signed-out user's cookie keeps yielding fresh tokens until its hour is up. Expiry is
 checked lazily against ``ctx.now``.
@@ -9,9 +9,10 @@ checked lazily against ``ctx.now``.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
 
 from ..context import Ctx
+from ..state.hosted_ui import AuthorizationCode as Code
+from ..state.hosted_ui import LoginSession, SignUpTicket
 from ..state.store import State, User, UserPool
 
 #: AWS: the session cookie lasts one hour and the duration cannot be changed.
@@ -20,44 +21,12 @@ SESSION_SECONDS = 3600
 CODE_SECONDS = 300
 
 
-@dataclass
-class LoginSession:
-    """What the ``cognito`` cookie stands for: one hosted-UI sign-in of a user in a pool."""
-
-    cookie: str
-    pool_id: str
-    username: str
-    sub: str
-    auth_time: int
-    expires: float
-
-
-@dataclass
-class Code:
-    """An authorization code and everything the token endpoint must check it against."""
-
-    code: str
-    pool_id: str
-    client_id: str
-    redirect_uri: str
-    username: str
-    sub: str
-    auth_time: int
-    scopes: list[str]
-    expires: float
-    challenge: str | None = None
-    nonce: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
-
-
 def sessions(state: State) -> dict[str, LoginSession]:
-    found: dict[str, LoginSession] = state.extra.setdefault("hosted_ui_sessions", {})
-    return found
+    return state.hosted_ui.sessions
 
 
 def codes(state: State) -> dict[str, Code]:
-    found: dict[str, Code] = state.extra.setdefault("hosted_ui_codes", {})
-    return found
+    return state.hosted_ui.codes
 
 
 def start_session(state: State, pool: UserPool, user: User, ctx: Ctx) -> LoginSession:
@@ -152,20 +121,8 @@ def take_code(state: State, value: str, ctx: Ctx) -> Code | None:
 SIGN_UP_SECONDS = 3600
 
 
-@dataclass
-class SignUpTicket:
-    """What the ``cognito-signup`` cookie stands for: this browser signed ``sub`` up, so
-    confirming the account signs it in, as AWS's pages do after /confirmUser."""
-
-    ticket: str
-    pool_id: str
-    sub: str
-    expires: float
-
-
 def sign_up_tickets(state: State) -> dict[str, SignUpTicket]:
-    found: dict[str, SignUpTicket] = state.extra.setdefault("hosted_ui_signups", {})
-    return found
+    return state.hosted_ui.sign_up_tickets
 
 
 def new_sign_up_ticket(state: State, pool: UserPool, sub: str, ctx: Ctx) -> SignUpTicket:

@@ -68,7 +68,7 @@ class Interception:
             pool = domains.pool_of_domain(state, prefix[1])
             if pool is None or not pool.pool_id.startswith(prefix[2] + "_"):
                 return False
-            return not pool.extra["domain"].get("CustomDomainConfig")
+            return not (pool.domain or {}).get("CustomDomainConfig")
         return domains.pool_of_domain(state, host) is not None  # a custom domain
 
     def answer(

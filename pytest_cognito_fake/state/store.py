@@ -11,6 +11,9 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..outbox import Outbox
+from .hosted_ui import HostedUIState
+
 
 def clone(value: Any) -> Any:
     """A copy of JSON-like data (dicts, lists, scalars): ~10x faster than copy.deepcopy."""
@@ -19,6 +22,78 @@ def clone(value: Any) -> Any:
     if isinstance(value, list):
         return [clone(v) for v in value]
     return value
+
+
+@dataclass
+class Code:
+    """A live one-time code (sign-up, reset, attribute verification, MFA, sign-in OTP)."""
+
+    code: str
+    expires: float
+    channel: str  # EMAIL or SMS
+    failures: int = 0
+    #: The new address a verification code puts in place (attributes that wait for it).
+    value: str | None = None
+
+
+@dataclass
+class MfaSettings:
+    """The user's MFA factors (SetUserMFAPreference, the legacy MFAOptions)."""
+
+    preferred: str | None = None
+    enabled: list[str] = field(default_factory=list)
+    options: list[dict[str, Any]] = field(default_factory=list)  # MFAOptions as given
+
+
+@dataclass
+class SoftwareToken:
+    """The user's TOTP token: ``pending`` until VerifySoftwareToken accepts a code."""
+
+    secret: str | None = None
+    pending: str | None = None
+    last_step: int = -1  # the last time step used (a code works once)
+    name: str | None = None  # FriendlyDeviceName
+
+
+@dataclass
+class Device:
+    """A device handed out at sign-in; tracked once ConfirmDevice gave it a verifier."""
+
+    key: str
+    created: float
+    modified: float
+    last_auth: float
+    ip: str
+    confirmed: bool = False
+    status: str = "not_remembered"  # DeviceRememberedStatusType
+    salt: str | None = None  # DeviceSecretVerifierConfig, base64
+    verifier: str | None = None
+    name: str | None = None
+
+
+@dataclass
+class Lockout:
+    """Wrong passwords in a row, and until when the account is locked."""
+
+    failures: int = 0
+    until: float = 0.0
+
+
+@dataclass
+class SrpVerifier:
+    """The SRP salt and verifier of the user's current password (``digest`` names it)."""
+
+    digest: str
+    salt: str
+    v: int
+
+
+@dataclass
+class Passkeys:
+    """The user's WebAuthn credentials and the registration in progress."""
+
+    credentials: list[dict[str, Any]] = field(default_factory=list)
+    pending: dict[str, Any] | None = None
 
 
 @dataclass
@@ -32,8 +107,22 @@ class User:
     modified: float
     password: str | None = None
     password_set_at: float = 0.0
-    #: Area-specific data (MFA settings, devices, codes...) keyed by area name.
-    extra: dict[str, Any] = field(default_factory=dict)
+    #: The user's previous passwords, oldest first (when the pool keeps a history).
+    password_history: list[str] = field(default_factory=list)
+    #: Live codes by key: the purpose, or ``verify:<attribute>``.
+    codes: dict[str, Code] = field(default_factory=dict)
+    mfa: MfaSettings = field(default_factory=MfaSettings)
+    software_token: SoftwareToken = field(default_factory=SoftwareToken)
+    devices: dict[str, Device] = field(default_factory=dict)  # by device key
+    device_group: str | None = None
+    lockout: Lockout = field(default_factory=Lockout)
+    srp_verifier: SrpVerifier | None = None
+    passkeys: Passkeys = field(default_factory=Passkeys)
+    #: Linked external identities (AdminLinkProviderForUser), ProviderUserIdentifier-like.
+    identities: list[dict[str, Any]] = field(default_factory=list)
+    #: Sign-in outcomes (AdminListUserAuthEvents), AuthEventType-like, newest last.
+    auth_events: list[dict[str, Any]] = field(default_factory=list)
+    imported: bool = False  # created by a user import job
 
 
 @dataclass
@@ -84,8 +173,21 @@ class UserPool:
     modified: float
     users: dict[str, User] = field(default_factory=dict)  # by internal username
     clients: dict[str, AppClient] = field(default_factory=dict)
-    #: Area-specific collections (groups, identity providers, domains...) keyed by area name.
-    extra: dict[str, Any] = field(default_factory=dict)
+    # What other operations configure, stored as AWS's members (like ``settings``):
+    domain: dict[str, Any] | None = None  # DomainDescriptionType
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # GroupType + members
+    idps: dict[str, dict[str, Any]] = field(default_factory=dict)  # IdentityProviderType
+    resource_servers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    import_jobs: dict[str, dict[str, Any]] = field(default_factory=dict)  # UserImportJobType
+    terms: dict[str, dict[str, Any]] = field(default_factory=dict)  # by TermsId
+    branding: dict[str, dict[str, Any]] = field(default_factory=dict)  # by ManagedLoginBrandingId
+    ui: dict[str, dict[str, Any]] = field(default_factory=dict)  # UI customization, by client
+    risk: dict[str, dict[str, Any]] = field(default_factory=dict)  # by client id
+    log_delivery: list[dict[str, Any]] = field(default_factory=list)  # LogConfigurations
+    #: SetUserPoolMfaConfig's factor configuration (None: derived from the pool's settings).
+    mfa_config: dict[str, Any] | None = None
+    #: The key of the fake SRP identities handed to unknown users (made on first use).
+    srp_secret: str | None = None
 
     @property
     def name(self) -> str:
@@ -119,6 +221,8 @@ class TokenFamily:
     revoked: bool = False
     device_key: str | None = None
     nonce: str | None = None
+    #: Minted at the hosted UI's /oauth2/token (not by the API's sign-in).
+    hosted_ui: bool = False
 
 
 @dataclass
@@ -133,6 +237,55 @@ class RefreshToken:
 
 
 @dataclass
+class SrpPending:
+    """The server's side of an SRP exchange between its two calls."""
+
+    block: str  # SECRET_BLOCK
+    big_a: int
+    small_b: int
+    big_b: int
+    v: int
+    salt: str
+
+
+@dataclass
+class CustomRounds:
+    """CUSTOM_AUTH: the challenge history and the last round's private parameters."""
+
+    history: list[dict[str, Any]] = field(default_factory=list)
+    private: dict[str, Any] = field(default_factory=dict)
+    metadata: str | None = None
+
+
+@dataclass
+class SignInProgress:
+    """What the steps of one sign-in learnt, kept in its Session between calls."""
+
+    #: The device this sign-in uses (offered and known, or handed out now).
+    device_key: str | None = None
+    #: A DEVICE_KEY sent with the password step, for the device step after it.
+    offered_device_key: str | None = None
+    device_proved: bool = False  # DEVICE_PASSWORD_VERIFIER passed
+    device_authenticated: bool = False  # ... on a remembered device
+    #: NewDeviceMetadata handed out by this sign-in.
+    new_device: dict[str, str] | None = None
+    srp: SrpPending | None = None  # PASSWORD_VERIFIER pending
+    device_srp: SrpPending | None = None  # DEVICE_PASSWORD_VERIFIER pending
+    mfa: str | None = None  # the factor asked for
+    mfa_choices: list[str] = field(default_factory=list)  # SELECT_MFA_TYPE
+    mfa_done: bool = False
+    totp_verified: bool = False  # MFA_SETUP: VerifySoftwareToken accepted a code
+    otp: str | None = None  # USER_AUTH: EMAIL_OTP or SMS_OTP sent
+    choices: list[str] = field(default_factory=list)  # SELECT_CHALLENGE
+    #: The name typed by a user that does not exist (PreventUserExistenceErrors decoys).
+    unknown_user: str | None = None
+    webauthn_challenge: str | None = None
+    custom: CustomRounds | None = None
+    #: The pre token generation trigger source of the tokens this sign-in ends with.
+    token_source: str = "TokenGeneration_Authentication"
+
+
+@dataclass
 class AuthSession:
     """A challenge in progress: the Session string AWS hands back between auth steps."""
 
@@ -142,7 +295,7 @@ class AuthSession:
     username: str
     challenge: str
     expires: float
-    data: dict[str, Any] = field(default_factory=dict)
+    data: SignInProgress = field(default_factory=SignInProgress)
 
 
 @dataclass
@@ -152,8 +305,11 @@ class State:
     families: dict[str, TokenFamily] = field(default_factory=dict)  # by event id
     refresh_tokens: dict[str, RefreshToken] = field(default_factory=dict)
     sessions: dict[str, AuthSession] = field(default_factory=dict)
-    #: Area-specific global data (hosted-UI cookies, import jobs, outbox...).
-    extra: dict[str, Any] = field(default_factory=dict)
+    #: Sessions that were answered (AWS: "can only be used once"), as a set.
+    spent_sessions: dict[str, bool] = field(default_factory=dict)
+    domains: dict[str, str] = field(default_factory=dict)  # domain -> pool id
+    outbox: Outbox = field(default_factory=Outbox)
+    hosted_ui: HostedUIState = field(default_factory=HostedUIState)
 
     def snapshot(self) -> State:
         """A deep copy, for a fixture that seeds once and restores per test."""

@@ -154,8 +154,8 @@ def test_changing_email_sends_verification_code(cognito_fake, idp, pool, alice, 
     assert "*" in details["Destination"]  # masked; the exact star count is unconfirmed
     message = cognito_fake.outbox.last(to="new@example.com")
     assert message.purpose == "verify_attribute"
-    record = alice.record.extra["codes"]["verify:email"]
-    assert record["code"] == message.code
+    record = alice.record.codes["verify:email"]
+    assert record.code == message.code
     got = admin_attrs(idp, pool)
     assert (got["email"], got["email_verified"]) == ("new@example.com", "false")
 
@@ -164,9 +164,9 @@ def test_verification_codes_last_a_day(idp, alice, token, freezer):
     idp.update_user_attributes(
         AccessToken=token, UserAttributes=[{"Name": "email", "Value": "new@example.com"}]
     )
-    record = alice.record.extra["codes"]["verify:email"]
+    record = alice.record.codes["verify:email"]
     issued = idp.admin_get_user(UserPoolId=alice.pool.id, Username="alice")
-    assert record["expires"] - issued["UserLastModifiedDate"].timestamp() == pytest.approx(86400)
+    assert record.expires - issued["UserLastModifiedDate"].timestamp() == pytest.approx(86400)
 
 
 def test_email_waits_for_verification_when_pool_requires_it(cognito_fake, idp):
@@ -185,7 +185,7 @@ def test_email_waits_for_verification_when_pool_requires_it(cognito_fake, idp):
     assert cognito_fake.outbox.last(purpose="verify_attribute").to == "new@example.com"
     got = admin_attrs(idp, pool)
     assert (got["email"], got["email_verified"]) == ("alice@example.com", "true")
-    assert alice.record.extra["codes"]["verify:email"]["value"] == "new@example.com"
+    assert alice.record.codes["verify:email"].value == "new@example.com"
 
 
 @pytest.mark.parametrize(

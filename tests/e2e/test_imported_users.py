@@ -34,7 +34,7 @@ def _import(cognito_fake: Any, idp: Any, pool: Any, rows: list[dict[str, str]]) 
     )
     assert put.status_code == 200
     done = idp.start_user_import_job(UserPoolId=pool.id, JobId=job_id)["UserImportJob"]
-    log = cognito_fake.pools[pool.id].extra["import_jobs"][job_id]["log"]
+    log = cognito_fake.pools[pool.id].import_jobs[job_id]["log"]
     return done, [(entry["outcome"], entry["reason"]) for entry in log]
 
 

@@ -168,7 +168,7 @@ def test_registrations_end_with_the_test_first(cognito_fake, idp, pool):
 
 
 def test_registrations_end_with_the_test_second(cognito_fake, idp, pool, web):
-    assert "triggers" not in cognito_fake.state.extra
+    assert cognito_fake.service.lambdas.by_pool == {}
     assert sign_up(idp, web)["UserConfirmed"] is False
 
 
@@ -232,7 +232,7 @@ def test_pre_authentication_denies_before_the_password_check(cognito_fake, idp, 
         idp, "UserLambdaValidationException", "PreAuthentication failed with error blocked."
     ):
         sign_in(idp, web, password="wrong")
-    assert "lockout" not in alice.record.extra or alice.record.extra["lockout"]["failures"] == 0
+    assert alice.record.lockout.failures == 0
 
 
 def test_pre_and_post_authentication_events(cognito_fake, idp, pool, web, alice):

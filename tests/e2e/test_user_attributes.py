@@ -117,7 +117,7 @@ def test_admin_change_of_auto_verified_email_sends_code(cognito_fake, idp):
     )
     message = cognito_fake.outbox.last(to="new@example.com")
     assert message.purpose == "verify_attribute"
-    assert alice.record.extra["codes"]["verify:email"]["code"] == message.code
+    assert alice.record.codes["verify:email"].code == message.code
 
 
 @pytest.mark.parametrize(

@@ -376,7 +376,7 @@ def test_reset_user_password_sends_code(cognito_fake, idp, pool, web):
     assert message.purpose == "forgot_password"
     assert len(message.code) == 6
     assert message.code.isdigit()
-    assert alice.record.extra["codes"]["forgot_password"]["code"] == message.code
+    assert alice.record.codes["forgot_password"].code == message.code
     with raises(idp, "PasswordResetRequiredException", "Password reset required for the user"):
         sign_in(idp, web, "alice", PASSWORD)
 

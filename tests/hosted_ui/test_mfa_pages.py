@@ -52,7 +52,7 @@ def test_required_mfa_sets_up_a_software_token_on_the_page(cognito_fake, totp_re
     form = setup.forms["challengeForm"]
     assert form.fields["challenge"] == "MFA_SETUP"
     secret = setup.text("totpSecret")
-    assert secret == site.alice.record.extra["totp"]["pending"]  # AssociateSoftwareToken's
+    assert secret == site.alice.record.software_token.pending  # AssociateSoftwareToken's
     uri = urlsplit(setup.ids["totpUri"]["href"])
     assert uri.scheme == "otpauth"
     assert parse_qs(uri.query)["secret"] == [secret]

@@ -7,6 +7,7 @@ What runs in what order is a ``Pipeline``; ``pipeline.py`` builds it.
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import hmac
 import json
@@ -25,7 +26,7 @@ from ...errors import (
     UserNotFoundException,
 )
 from ...state import lookups
-from ...state.store import AppClient, AuthSession, State, User, UserPool
+from ...state.store import AppClient, AuthSession, Lockout, SignInProgress, State, User, UserPool
 from .. import tokens, user_attributes
 
 #: How many wrong passwords in a row lock the account (AWS: about five).
@@ -45,7 +46,7 @@ class SignIn:
     flow: str = ""
     session: AuthSession | None = None
     #: What earlier steps learnt (device key, SRP state, chosen factor...), kept in sessions.
-    data: dict[str, Any] = field(default_factory=dict)
+    data: SignInProgress = field(default_factory=SignInProgress)
     #: The request's ClientMetadata (for the Lambda triggers of this call only).
     client_metadata: dict[str, str] = field(default_factory=dict)
     #: What runs, in what order (``pipeline.API`` or ``pipeline.HOSTED_UI``).
@@ -239,20 +240,20 @@ def check_can_sign_in(signin: SignIn, user: User) -> None:
         raise NotAuthorizedException("User is not authorized to get auth details.")
 
 
-def lockout(signin: SignIn, user: User) -> dict[str, Any]:
+def lockout(signin: SignIn, user: User) -> Lockout:
     """The user's lockout record (shared by the password and SRP flows, so failures add up);
     NotAuthorizedException while it is locked."""
-    lock: dict[str, Any] = user.extra.setdefault("lockout", {"failures": 0, "until": 0.0})
-    if lock["failures"] >= LOCKOUT_AFTER and signin.ctx.now < lock["until"]:
+    lock = user.lockout
+    if lock.failures >= LOCKOUT_AFTER and signin.ctx.now < lock.until:
         raise NotAuthorizedException("Password attempts exceeded")
     return lock
 
 
-def count_failure(signin: SignIn, lock: dict[str, Any]) -> None:
-    lock["failures"] += 1
-    if lock["failures"] >= LOCKOUT_AFTER:
+def count_failure(signin: SignIn, lock: Lockout) -> None:
+    lock.failures += 1
+    if lock.failures >= LOCKOUT_AFTER:
         # Back-off doubles with every failure past the threshold, up to 15 minutes.
-        lock["until"] = signin.ctx.now + min(2 ** (lock["failures"] - LOCKOUT_AFTER), 900)
+        lock.until = signin.ctx.now + min(2 ** (lock.failures - LOCKOUT_AFTER), 900)
 
 
 def check_password(signin: SignIn, user: User, password: str) -> None:
@@ -266,7 +267,7 @@ def check_password(signin: SignIn, user: User, password: str) -> None:
         count_failure(signin, lock)
         emit(signin, user, "SignIn", "Fail")
         raise NotAuthorizedException("Incorrect username or password.")
-    lock["failures"] = 0
+    lock.failures = 0
 
 
 def reset_required(signin: SignIn) -> Exception:
@@ -335,7 +336,7 @@ def issue(signin: SignIn, user: User) -> dict[str, Any]:
         signin.client,
         user,
         signin.ctx,
-        device_key=signin.data.get("device_key"),
+        device_key=signin.data.device_key,
     )
     result = tokens.authentication_result(
         signin.state,
@@ -344,9 +345,10 @@ def issue(signin: SignIn, user: User) -> dict[str, Any]:
         user,
         family,
         signin.ctx,
-        source=signin.data.get("token_source", "TokenGeneration_Authentication"),
+        source=signin.data.token_source,
     )
-    result.update(signin.data.get("extra_result", {}))
+    if signin.data.new_device is not None:
+        result["NewDeviceMetadata"] = dict(signin.data.new_device)
     emit(signin, user, "SignIn", "Pass")
     return {"ChallengeParameters": {}, "AuthenticationResult": result}
 
@@ -367,7 +369,7 @@ def challenge(signin: SignIn, user: User, name: str, parameters: dict[str, str])
         username=user.username,
         challenge=name,
         expires=signin.ctx.now + minutes * 60,
-        data=dict(signin.data),
+        data=copy.deepcopy(signin.data),
     )
     signin.state.sessions[session.session] = session
     params = {"USER_ID_FOR_SRP": user.username, **parameters}
@@ -402,12 +404,12 @@ def find_session(
 def spend(state: State, session_id: str) -> None:
     """End a session that was answered (AWS then says it "can only be used once")."""
     state.sessions.pop(session_id, None)
-    state.extra.setdefault("spent_sessions", set()).add(session_id)
+    state.spent_sessions[session_id] = True
 
 
 def open_session(state: State, session_id: str, client: AppClient, ctx: Ctx) -> AuthSession:
     session = state.sessions.get(session_id)
-    if session is None and session_id in state.extra.get("spent_sessions", ()):
+    if session is None and session_id in state.spent_sessions:
         raise NotAuthorizedException("Invalid session for the user, session can only be used once.")
     if session is None or session.client_id != client.client_id:
         raise NotAuthorizedException("Invalid session for the user.")

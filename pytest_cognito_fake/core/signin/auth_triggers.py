@@ -37,7 +37,7 @@ def pre_authentication(signin: SignIn, user: User) -> None:
 
 
 def post_authentication(signin: SignIn, user: User) -> None:
-    new_device = "NewDeviceMetadata" in signin.data.get("extra_result", {})
+    new_device = signin.data.new_device is not None
     request = {
         "userAttributes": triggers.event_attributes(user),
         "newDeviceUsed": new_device,

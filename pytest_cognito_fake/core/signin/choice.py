@@ -51,7 +51,7 @@ def _start_otp(name: str) -> Callable[[SignIn, User, dict[str, str]], dict[str, 
         details = codes.deliver(
             signin.state, signin.pool, user, "otp", OTP_CHANNEL[name], signin.ctx
         )
-        signin.data["otp"] = name
+        signin.data.otp = name
         return attempt.challenge(
             signin,
             user,
@@ -104,7 +104,7 @@ def user_auth_flow(signin: SignIn) -> dict[str, Any]:
     choices = available(signin, user)
     if preferred and preferred in choices:
         return CHOICES[preferred].start(signin, user, signin.params)
-    signin.data["choices"] = choices
+    signin.data.choices = choices
     response = attempt.challenge(signin, user, "SELECT_CHALLENGE", {})
     response["AvailableChallenges"] = choices
     return response
@@ -120,12 +120,12 @@ def _decoy_selection(signin: SignIn, name: str) -> dict[str, Any]:
     shown = name
     if signin.pool.settings.get("UsernameAttributes"):  # known users show their internal id
         shown = password_srp.fake_identity(signin.pool, name)[0]
-    signin.data.update(choices=choices, unknown_user=name)
+    signin.data.choices, signin.data.unknown_user = choices, name
     now = signin.ctx.now
     decoy = User(shown, "", {}, status="", enabled=False, created=now, modified=now)
     preferred = signin.params.get("PREFERRED_CHALLENGE", "")
     if preferred in OTP_CHANNEL and preferred in choices:
-        signin.data["otp"] = preferred
+        signin.data.otp = preferred
         return attempt.challenge(signin, decoy, preferred, _decoy_delivery(preferred, name))
     response = attempt.challenge(signin, decoy, "SELECT_CHALLENGE", {})
     response["AvailableChallenges"] = choices
@@ -148,7 +148,7 @@ def _decoy_delivery(name: str, username: str) -> dict[str, str]:
 
 def decoy_code(signin: SignIn) -> dict[str, Any]:
     """A code answered for an unknown user is wrong, as a mistyped one would be."""
-    attempt.require(signin.params, OTP_CODE[str(signin.data.get("otp"))])
+    attempt.require(signin.params, OTP_CODE[str(signin.data.otp)])
     raise CodeMismatchException(MISMATCH)
 
 
@@ -156,10 +156,10 @@ def decoy_answer(signin: SignIn) -> dict[str, Any]:
     """The answer to a decoy SELECT_CHALLENGE: an unavailable choice is refused as for a known
     user, PASSWORD_SRP gets the simulated SRP step, anything else a wrong-password error."""
     answer = attempt.require(signin.params, "ANSWER")
-    if answer not in signin.data.get("choices", []):
+    if answer not in signin.data.choices:
         raise InvalidParameterException(f"The challenge {answer} is not available for the user.")
     if answer == "PASSWORD_SRP":
-        name = str(signin.data["unknown_user"])
+        name = str(signin.data.unknown_user)
         step = password_srp.begin(signin, name, attempt.require(signin.params, "SRP_A"))
         if signin.session is not None:  # a new challenge ends the old Session, as for a known user
             attempt.spend(signin.state, signin.session.session)
@@ -169,20 +169,20 @@ def decoy_answer(signin: SignIn) -> dict[str, Any]:
 
 def select_challenge(signin: SignIn, user: User) -> dict[str, Any]:
     answer = attempt.require(signin.params, "ANSWER")
-    if answer not in signin.data.get("choices", []):
+    if answer not in signin.data.choices:
         raise InvalidParameterException(f"The challenge {answer} is not available for the user.")
-    signin.data.pop("choices", None)
+    signin.data.choices = []
     return CHOICES[answer].start(signin, user, signin.params)
 
 
 def _answer_otp(signin: SignIn, user: User) -> dict[str, Any]:
-    name = str(signin.data.get("otp"))
+    name = str(signin.data.otp)
     given = attempt.require(signin.params, OTP_CODE.get(name, "EMAIL_OTP_CODE"))
     codes.check_code(
         signin.state, signin.pool, user, "otp", given, signin.ctx, mismatch_message=MISMATCH
     )
     # A one-time code is the sign-in's proof of possession: no MFA follows it.
-    signin.data["mfa_done"] = True
+    signin.data.mfa_done = True
     return attempt.after_password(signin, user)
 
 
@@ -190,7 +190,7 @@ def _otp_or_mfa(name: str, mfa_answer: Challenge | None) -> Challenge:
     """EMAIL_OTP names both the first factor (USER_AUTH) and the email MFA challenge."""
 
     def answer(signin: SignIn, user: User) -> dict[str, Any]:
-        if signin.data.get("otp") == name:
+        if signin.data.otp == name:
             return _answer_otp(signin, user)
         if mfa_answer is None:
             raise InvalidParameterException(f"{name} is not expected.")

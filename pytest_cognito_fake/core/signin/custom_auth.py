@@ -15,7 +15,7 @@ from ...errors import (
     NotAuthorizedException,
     UserNotConfirmedException,
 )
-from ...state.store import User
+from ...state.store import CustomRounds, User
 from .. import triggers
 from . import attempt, auth_triggers
 from .attempt import SignIn
@@ -49,10 +49,17 @@ def _run(signin: SignIn, user: User, name: str, request: dict[str, Any]) -> dict
     return response
 
 
+def _rounds(signin: SignIn) -> CustomRounds:
+    """The rounds so far (a CUSTOM_CHALLENGE session always has them)."""
+    if signin.data.custom is None:
+        raise NotAuthorizedException("Invalid session for the user.")
+    return signin.data.custom
+
+
 def start(signin: SignIn) -> dict[str, Any]:
     """InitiateAuth CUSTOM_AUTH: user checks and PreAuthentication, then the first round."""
     name = attempt.require(signin.params, "USERNAME")
-    if not triggers.is_active(signin.state, signin.pool, "DefineAuthChallenge"):
+    if not triggers.is_active(signin.ctx, signin.pool, "DefineAuthChallenge"):
         raise InvalidParameterException(NOT_CONFIGURED)
     if signin.params.get("SRP_A"):
         raise InvalidParameterException("CUSTOM_AUTH with SRP_A is not supported by this fake yet.")
@@ -61,14 +68,14 @@ def start(signin: SignIn) -> dict[str, Any]:
     attempt.check_can_sign_in(signin, user)
     if user.status == "UNCONFIRMED":
         raise UserNotConfirmedException("User is not confirmed.")
-    signin.data["custom"] = {"history": [], "private": {}}
+    signin.data.custom = CustomRounds()
     return _round(signin, user)
 
 
 def _round(signin: SignIn, user: User) -> dict[str, Any]:
     """Ask DefineAuthChallenge what next: tokens, failure, or one more challenge."""
-    custom = signin.data["custom"]
-    history = [dict(entry) for entry in custom["history"]]
+    custom = _rounds(signin)
+    history = [dict(entry) for entry in custom.history]
     define = _run(signin, user, "DefineAuthChallenge", {"session": history})
     if define.get("issueTokens") is True:
         return attempt.complete(signin, user)
@@ -90,8 +97,8 @@ def _round(signin: SignIn, user: User) -> dict[str, Any]:
         {"challengeName": challenge, "session": [dict(entry) for entry in history]},
     )
     public = {str(k): str(v) for k, v in (create.get("publicChallengeParameters") or {}).items()}
-    custom["private"] = dict(create.get("privateChallengeParameters") or {})
-    custom["metadata"] = create.get("challengeMetadata")
+    custom.private = dict(create.get("privateChallengeParameters") or {})
+    custom.metadata = create.get("challengeMetadata")
     out = attempt.challenge(signin, user, "CUSTOM_CHALLENGE", {"USERNAME": user.username})
     out["ChallengeParameters"] = {**public, "USERNAME": user.username}
     return out
@@ -100,14 +107,14 @@ def _round(signin: SignIn, user: User) -> dict[str, Any]:
 def answer(signin: SignIn, user: User) -> dict[str, Any]:
     """RespondToAuthChallenge CUSTOM_CHALLENGE: VerifyAuthChallengeResponse, then a round."""
     answer = attempt.require(signin.params, "ANSWER")
-    custom = signin.data["custom"]
-    request = {"privateChallengeParameters": dict(custom["private"]), "challengeAnswer": answer}
+    custom = _rounds(signin)
+    request = {"privateChallengeParameters": dict(custom.private), "challengeAnswer": answer}
     verify = _run(signin, user, "VerifyAuthChallengeResponse", request)
     entry: dict[str, Any] = {
         "challengeName": "CUSTOM_CHALLENGE",
         "challengeResult": verify.get("answerCorrect") is True,
     }
-    if custom.get("metadata") is not None:
-        entry["challengeMetadata"] = custom["metadata"]
-    custom["history"] = [*custom["history"], entry]
+    if custom.metadata is not None:
+        entry["challengeMetadata"] = custom.metadata
+    custom.history = [*custom.history, entry]
     return _round(signin, user)

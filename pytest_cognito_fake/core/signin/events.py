@@ -16,8 +16,7 @@ FIRST_CHALLENGE = "Password"
 
 
 def events_of(user: User) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = user.extra.setdefault("auth_events", [])
-    return events
+    return user.auth_events
 
 
 def record(signin: SignIn, user: User | None, event: str, outcome: str) -> None:
@@ -40,7 +39,7 @@ def record(signin: SignIn, user: User | None, event: str, outcome: str) -> None:
 def _challenge_responses(signin: SignIn, outcome: str) -> list[dict[str, str]]:
     """The first factor's result, and the MFA step's when the sign-in went through one."""
     result = "Success" if outcome == "Pass" else "Failure"
-    if "mfa" not in signin.data:
+    if signin.data.mfa is None:
         return [{"ChallengeName": FIRST_CHALLENGE, "ChallengeResponse": result}]
     return [
         {"ChallengeName": FIRST_CHALLENGE, "ChallengeResponse": "Success"},

@@ -12,16 +12,16 @@ from ...errors import (
 )
 from ...state.store import User
 from .. import codes
-from ..factors import CHANNEL, CONTACT, MISMATCH, check_totp, pool_factors, user_factors, user_mfa
+from ..factors import CHANNEL, CONTACT, MISMATCH, check_totp, pool_factors, user_factors
 from . import attempt
 from .attempt import SignIn
 
 
 def issue_factor(signin: SignIn, user: User, factor: str) -> dict[str, Any]:
     """Send the code (SMS, email) and answer with the factor's challenge."""
-    signin.data["mfa"] = factor
+    signin.data.mfa = factor
     if factor == "SOFTWARE_TOKEN_MFA":
-        name = user.extra.get("totp", {}).get("name")
+        name = user.software_token.name
         return attempt.challenge(
             signin, user, factor, {"FRIENDLY_DEVICE_NAME": name} if name else {}
         )
@@ -39,15 +39,13 @@ def issue_factor(signin: SignIn, user: User, factor: str) -> dict[str, Any]:
 
 def _remembered_device_skips(signin: SignIn) -> bool:
     config = signin.pool.settings.get("DeviceConfiguration") or {}
-    return bool(
-        signin.data.get("device_authenticated") and config.get("ChallengeRequiredOnNewDevice")
-    )
+    return bool(signin.data.device_authenticated and config.get("ChallengeRequiredOnNewDevice"))
 
 
 def mfa_step(signin: SignIn, user: User) -> dict[str, Any] | None:
     """After the password: the MFA challenge the pool and the user call for, if any."""
     mode = signin.pool.settings.get("MfaConfiguration", "OFF")
-    if mode == "OFF" or signin.data.get("mfa_done") or _remembered_device_skips(signin):
+    if mode == "OFF" or signin.data.mfa_done or _remembered_device_skips(signin):
         return None
     factors = user_factors(signin.pool, user)
     if not factors and mode == "ON":
@@ -64,19 +62,19 @@ def mfa_step(signin: SignIn, user: User) -> dict[str, Any] | None:
             )
     if not factors:
         return None
-    preferred = user_mfa(user)["preferred"]
+    preferred = user.mfa.preferred
     if preferred in factors:
         return issue_factor(signin, user, preferred)
     if len(factors) == 1:
         return issue_factor(signin, user, factors[0])
-    signin.data["mfa_choices"] = factors
+    signin.data.mfa_choices = factors
     return attempt.challenge(
         signin, user, "SELECT_MFA_TYPE", {"MFAS_CAN_CHOOSE": json.dumps(factors)}
     )
 
 
 def answer_code(signin: SignIn, user: User) -> dict[str, Any]:
-    factor = signin.data.get("mfa")
+    factor = signin.data.mfa
     key = {"SMS_MFA": "SMS_MFA_CODE", "EMAIL_OTP": "EMAIL_OTP_CODE"}.get(str(factor))
     if factor == "SOFTWARE_TOKEN_MFA":
         check_totp(user, attempt.require(signin.params, "SOFTWARE_TOKEN_MFA_CODE"), signin.ctx.now)
@@ -89,7 +87,7 @@ def answer_code(signin: SignIn, user: User) -> dict[str, Any]:
         )
     else:
         raise NotAuthorizedException("Invalid session for the user.")
-    signin.data["mfa_done"] = True
+    signin.data.mfa_done = True
     return attempt.finish(signin, user)
 
 
@@ -98,15 +96,15 @@ def select_mfa_type(signin: SignIn, user: User) -> dict[str, Any]:
     challenge's own name, EMAIL_OTP) pick the email factor."""
     answer = attempt.require(signin.params, "ANSWER")
     factor = "EMAIL_OTP" if answer == "EMAIL_MFA" else answer
-    if factor not in signin.data.get("mfa_choices", []):
+    if factor not in signin.data.mfa_choices:
         raise InvalidParameterException(f"Invalid MFA type {answer}.")
     return issue_factor(signin, user, factor)
 
 
 def mfa_setup(signin: SignIn, user: User) -> dict[str, Any]:
-    if not signin.data.get("totp_verified"):
+    if not signin.data.totp_verified:
         raise InvalidParameterException(
             "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA"
         )
-    signin.data["mfa_done"] = True
+    signin.data.mfa_done = True
     return attempt.finish(signin, user)

@@ -91,5 +91,5 @@ def new_password_required(signin: SignIn, user: User) -> dict[str, Any]:
     if updates:
         user_attributes.update_attributes(signin.state, signin.pool, user, updates, signin.ctx)
     passwords.set_password(user, password, signin.ctx, "CONFIRMED", signin.pool)
-    signin.data["token_source"] = "TokenGeneration_NewPasswordChallenge"
+    signin.data.token_source = "TokenGeneration_NewPasswordChallenge"
     return attempt.finish(signin, user)

@@ -2,7 +2,7 @@
 
 The fake keeps passwords in plain form (the password flows need them) and derives each
 user's salt and verifier from the password on demand, cached per password in
-``user.extra["srp"]``; so every way of setting a password serves SRP too.
+``user.srp_verifier``; so every way of setting a password serves SRP too.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ...crypto import srp
 from ...crypto.text import utf8
 from ...errors import NotAuthorizedException, UserNotFoundException
 from ...state import lookups
-from ...state.store import AppClient, State, User, UserPool
+from ...state.store import AppClient, SrpVerifier, State, User, UserPool
 from . import attempt, srp_exchange
 from .attempt import SignIn
 
@@ -32,18 +32,20 @@ def user_verifier(pool: UserPool, user: User) -> tuple[str, int]:
     """(SALT as sent, verifier) of the user's current password, computed once per password."""
     password = user.password or ""
     digest = hashlib.sha256(utf8(f"{user.username}\0{password}")).hexdigest()
-    cached = user.extra.get("srp")
-    if cached is None or cached["for"] != digest:
+    cached = user.srp_verifier
+    if cached is None or cached.digest != digest:
         salt = srp.new_salt()
         v = srp.verifier(salt, pool_name(pool), user.username, password)
-        cached = user.extra["srp"] = {"for": digest, "salt": srp.pad_hex(salt), "v": v}
-    return str(cached["salt"]), int(cached["v"])
+        cached = user.srp_verifier = SrpVerifier(digest, srp.pad_hex(salt), v)
+    return cached.salt, cached.v
 
 
 def fake_identity(pool: UserPool, name: str) -> tuple[str, str, int]:
     """A stable (USER_ID_FOR_SRP, SALT, verifier) for a user that does not exist, so that an
     unknown name answers like a known one (PreventUserExistenceErrors)."""
-    key = pool.extra.setdefault("srp_secret", secrets.token_hex(32))
+    if pool.srp_secret is None:
+        pool.srp_secret = secrets.token_hex(32)
+    key = pool.srp_secret
     folded = name if pool.case_sensitive else name.lower()
     seed = hmac.new(bytes.fromhex(key), utf8(folded), hashlib.sha256).digest()
     user_id = str(uuid.UUID(bytes=seed[:16], version=4))
@@ -84,10 +86,10 @@ def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
         raise attempt.reset_required(signin)
     salt_hex, v = user_verifier(signin.pool, user)
     exchange = srp.start(pool_name(signin.pool), user.username, salt_hex, v, srp_a)
-    srp_exchange.remember(signin, "srp", exchange, block)
+    signin.data.srp = srp_exchange.pending(exchange, block)
     offered = signin.params.get("DEVICE_KEY")
     if offered:
-        signin.data["offered_device_key"] = offered
+        signin.data.offered_device_key = offered
     return attempt.challenge(
         signin,
         user,
@@ -104,17 +106,17 @@ def srp_flow(signin: SignIn) -> dict[str, Any]:
 
 
 def password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
-    pending = signin.data.pop("srp", None)
+    pending, signin.data.srp = signin.data.srp, None
     if pending is None:
         raise NotAuthorizedException(srp_exchange.INCORRECT)
     lock = attempt.lockout(signin, user)
     if not srp_exchange.verify_claim(signin, pending, pool_name(signin.pool), user.username):
         attempt.count_failure(signin, lock)
         raise srp_exchange.failed(signin, user)
-    lock["failures"] = 0
+    lock.failures = 0
     offered = signin.params.get("DEVICE_KEY")
     if offered:
-        signin.data["offered_device_key"] = offered
+        signin.data.offered_device_key = offered
     return attempt.after_password(signin, user)
 
 
@@ -122,4 +124,4 @@ def find_session(
     state: State, client: AppClient, responses: dict[str, str], ctx: Ctx
 ) -> str | None:
     """PASSWORD_VERIFIER answered without a Session (pycognito): the one its block names."""
-    return srp_exchange.find_by_block(state, client, responses, "srp")
+    return srp_exchange.find_by_block(state, client, responses, lambda data: data.srp)

@@ -19,7 +19,7 @@ from ...errors import (
     NotAuthorizedException,
     ResourceNotFoundException,
 )
-from ...state.store import AppClient, State, User, UserPool
+from ...state.store import AppClient, Device, State, User, UserPool
 from . import attempt, srp_exchange
 from .attempt import SignIn
 
@@ -32,40 +32,34 @@ def tracking(pool: UserPool) -> dict[str, Any] | None:
     return config if isinstance(config, dict) else None
 
 
-def devices_of(user: User) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = user.extra.setdefault("devices", {})
-    return found
-
-
 def group_key(user: User) -> str:
     """One device group per user: ``-`` and nine alphanumerics, as observed on AWS."""
-    key = user.extra.get("device_group")
-    if key is None:
+    if user.device_group is None:
         alphabet = string.ascii_letters + string.digits
-        key = user.extra["device_group"] = "-" + "".join(secrets.choice(alphabet) for _ in range(9))
-    return str(key)
+        user.device_group = "-" + "".join(secrets.choice(alphabet) for _ in range(9))
+    return user.device_group
 
 
-def tracked(user: User, key: str) -> dict[str, Any]:
+def tracked(user: User, key: str) -> Device:
     """A confirmed device of the user, or ResourceNotFoundException."""
-    device = devices_of(user).get(key)
-    if device is None or not device["confirmed"]:
+    device = user.devices.get(key)
+    if device is None or not device.confirmed:
         raise ResourceNotFoundException(NO_DEVICE)
     return device
 
 
 def device_step(signin: SignIn, user: User) -> dict[str, Any] | None:
     """A DEVICE_KEY of a confirmed device makes the client prove the device (DEVICE_SRP_AUTH)."""
-    if tracking(signin.pool) is None or signin.data.get("device_proved"):
+    if tracking(signin.pool) is None or signin.data.device_proved:
         return None
-    offered = signin.params.get("DEVICE_KEY") or signin.data.get("offered_device_key")
+    offered = signin.params.get("DEVICE_KEY") or signin.data.offered_device_key
     if not offered:
         return None
-    device = devices_of(user).get(offered)
+    device = user.devices.get(offered)
     if device is None:
         raise ResourceNotFoundException(NO_DEVICE)
-    signin.data["device_key"] = offered
-    if not device["confirmed"]:
+    signin.data.device_key = offered
+    if not device.confirmed:
         return None
     return attempt.challenge(signin, user, "DEVICE_SRP_AUTH", {"USERNAME": user.username})
 
@@ -75,37 +69,28 @@ def new_device(signin: SignIn, user: User) -> None:
     if tracking(signin.pool) is None:
         return
     now = signin.ctx.now
-    known = devices_of(user).get(signin.data.get("device_key") or "")
+    known = user.devices.get(signin.data.device_key or "")
     if known is not None:
-        known["last_auth"] = now
+        known.last_auth = now
         return
     key = f"{signin.pool.region}_{uuid.uuid4()}"
-    devices_of(user)[key] = {
-        "key": key,
-        "confirmed": False,
-        "status": "not_remembered",
-        "created": now,
-        "modified": now,
-        "last_auth": now,
-        "ip": signin.ctx.source_ip,
-    }
-    signin.data["device_key"] = key
-    metadata = {"DeviceKey": key, "DeviceGroupKey": group_key(user)}
-    signin.data.setdefault("extra_result", {})["NewDeviceMetadata"] = metadata
+    user.devices[key] = Device(key, now, now, now, signin.ctx.source_ip)
+    signin.data.device_key = key
+    signin.data.new_device = {"DeviceKey": key, "DeviceGroupKey": group_key(user)}
 
 
 def device_srp_auth(signin: SignIn, user: User) -> dict[str, Any]:
     key = attempt.require(signin.params, "DEVICE_KEY")
     srp_a = attempt.require(signin.params, "SRP_A")
-    if key != signin.data.get("device_key"):
+    if key != signin.data.device_key:
         raise ResourceNotFoundException(NO_DEVICE)
     device = tracked(user, key)
     srp_exchange.parse_a(srp_a)
-    salt_hex = base64.b64decode(device["salt"]).hex()
-    v = int.from_bytes(base64.b64decode(device["verifier"]), "big")
+    salt_hex = base64.b64decode(device.salt or "").hex()
+    v = int.from_bytes(base64.b64decode(device.verifier or ""), "big")
     exchange = srp.start(group_key(user), key, salt_hex, v, srp_a)
     block = srp_exchange.new_block()
-    srp_exchange.remember(signin, "device_srp", exchange, block)
+    signin.data.device_srp = srp_exchange.pending(exchange, block)
     return attempt.challenge(
         signin,
         user,
@@ -121,15 +106,15 @@ def device_srp_auth(signin: SignIn, user: User) -> dict[str, Any]:
 
 
 def device_password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
-    pending = signin.data.pop("device_srp", None)
-    key = str(signin.data.get("device_key"))
+    pending, signin.data.device_srp = signin.data.device_srp, None
+    key = str(signin.data.device_key)
     if pending is None or signin.params.get("DEVICE_KEY", key) != key:
         raise NotAuthorizedException(srp_exchange.INCORRECT)
     device = tracked(user, key)
     if not srp_exchange.verify_claim(signin, pending, group_key(user), key):
         raise srp_exchange.failed(signin, user)
-    signin.data["device_authenticated"] = device["status"] == "remembered"
-    signin.data["device_proved"] = True
+    signin.data.device_authenticated = device.status == "remembered"
+    signin.data.device_proved = True
     return attempt.finish(signin, user)
 
 
@@ -144,7 +129,7 @@ def find_device_srp_session(
         if (
             session.challenge == "DEVICE_SRP_AUTH"
             and session.client_id == client.client_id
-            and session.data.get("device_key") == key
+            and session.data.device_key == key
         ):
             found = session.session
     return found
@@ -154,4 +139,4 @@ def find_device_verifier_session(
     state: State, client: AppClient, responses: dict[str, str], ctx: Ctx
 ) -> str | None:
     """DEVICE_PASSWORD_VERIFIER answered without a Session: the one its block names."""
-    return srp_exchange.find_by_block(state, client, responses, "device_srp")
+    return srp_exchange.find_by_block(state, client, responses, lambda data: data.device_srp)

@@ -1,15 +1,16 @@
 """Shared steps of the two SRP exchanges: the password one (``srp``) and the remembered
-device one (``devices``). Both keep the server's side in ``signin.data`` between calls."""
+device one (``remembered_devices``). Both keep the server's side in the session between
+calls."""
 
 from __future__ import annotations
 
 import base64
 import secrets
-from typing import Any
+from collections.abc import Callable
 
 from ...crypto import srp
 from ...errors import InvalidParameterException, NotAuthorizedException
-from ...state.store import AppClient, State, User
+from ...state.store import AppClient, SignInProgress, SrpPending, State, User
 from . import attempt
 from .attempt import SignIn
 
@@ -33,16 +34,11 @@ def new_block() -> str:
     return base64.b64encode(secrets.token_bytes(BLOCK_BYTES)).decode()
 
 
-def remember(signin: SignIn, kind: str, exchange: srp.Exchange, block: str) -> None:
-    """Keep the server's side of ``exchange`` in the session data under ``kind``."""
-    signin.data[kind] = {
-        "block": block,
-        "A": exchange.big_a,
-        "b": exchange.small_b,
-        "B": exchange.big_b,
-        "v": exchange.v,
-        "salt": exchange.salt_hex,
-    }
+def pending(exchange: srp.Exchange, block: str) -> SrpPending:
+    """The server's side of ``exchange``, to keep in the session until the answer."""
+    return SrpPending(
+        block, exchange.big_a, exchange.small_b, exchange.big_b, exchange.v, exchange.salt_hex
+    )
 
 
 def check_timestamp(signin: SignIn, timestamp: str) -> None:
@@ -55,16 +51,16 @@ def check_timestamp(signin: SignIn, timestamp: str) -> None:
         raise NotAuthorizedException(INCORRECT)
 
 
-def verify_claim(signin: SignIn, pending: dict[str, Any], prefix: str, identity: str) -> bool:
+def verify_claim(signin: SignIn, kept: SrpPending, prefix: str, identity: str) -> bool:
     """Check PASSWORD_CLAIM_SIGNATURE of the answer against the pending exchange."""
     block = attempt.require(signin.params, "PASSWORD_CLAIM_SECRET_BLOCK")
     claimed = attempt.require(signin.params, "PASSWORD_CLAIM_SIGNATURE")
     timestamp = attempt.require(signin.params, "TIMESTAMP")
     check_timestamp(signin, timestamp)
     exchange = srp.Exchange(
-        prefix, identity, pending["salt"], pending["v"], pending["A"], pending["b"], pending["B"]
+        prefix, identity, kept.salt, kept.v, kept.big_a, kept.small_b, kept.big_b
     )
-    return block == pending["block"] and exchange.check(block, timestamp, claimed)
+    return block == kept.block and exchange.check(block, timestamp, claimed)
 
 
 def failed(signin: SignIn, user: User) -> NotAuthorizedException:
@@ -76,7 +72,10 @@ def failed(signin: SignIn, user: User) -> NotAuthorizedException:
 
 
 def find_by_block(
-    state: State, client: AppClient, responses: dict[str, str], kind: str
+    state: State,
+    client: AppClient,
+    responses: dict[str, str],
+    kept: Callable[[SignInProgress], SrpPending | None],
 ) -> str | None:
     """The Session of the exchange whose SECRET_BLOCK the answer echoes (clients such as
     pycognito send no Session); an unknown block fails as a wrong password does."""
@@ -84,7 +83,7 @@ def find_by_block(
     if not block:
         return None
     for session in state.sessions.values():
-        pending = session.data.get(kind)
-        if session.client_id == client.client_id and pending and pending["block"] == block:
+        exchange = kept(session.data)
+        if session.client_id == client.client_id and exchange and exchange.block == block:
             return session.session
     raise NotAuthorizedException(INCORRECT)
