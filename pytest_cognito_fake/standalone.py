@@ -55,7 +55,7 @@ class Standalone:
         self.out = out or sys.stdout
         self.after_request = after_request
         #: Messages already printed (those of a loaded --state were, by an earlier run).
-        self._printed = len(outbox_of(service.state))
+        self._printed = len(service.state.outbox)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         path = environ.get("PATH_INFO", "")

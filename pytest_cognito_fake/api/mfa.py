@@ -22,7 +22,7 @@ from ..errors import (
     UserNotConfirmedException,
 )
 from ..state import lookups
-from ..state.store import AuthSession, State, User, UserPool
+from ..state.store import AuthSession, SoftwareToken, State, User, UserPool
 from ._registry import operation
 
 SETTINGS_MEMBERS = {
@@ -261,11 +261,11 @@ def admin_delete_software_token(state: State, req: dict[str, Any], ctx: Ctx) -> 
     SoftwareTokenMFANotFoundException here)."""
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
     _check_can_delete_token(user)
-    user.extra.pop("totp", None)
-    settings = user_mfa(user)
-    settings["enabled"] = [f for f in settings["enabled"] if f != "SOFTWARE_TOKEN_MFA"]
-    if settings["preferred"] == "SOFTWARE_TOKEN_MFA":
-        settings["preferred"] = None
+    user.software_token = SoftwareToken()
+    settings = user.mfa
+    settings.enabled = [f for f in settings.enabled if f != "SOFTWARE_TOKEN_MFA"]
+    if settings.preferred == "SOFTWARE_TOKEN_MFA":
+        settings.preferred = None
     user.modified = ctx.now
     return {}
 

@@ -18,9 +18,7 @@ def _software_token_factor(pool: UserPool, user: User) -> bool:
     """SOFTWARE_TOKEN (an MFA-only factor) is configured when the user has a verified TOTP
     token. Unconfirmed: the fake also asks that the pool offer TOTP MFA; the alternative is
     the verified token alone."""
-    return bool(user.extra.get("totp", {}).get("secret")) and (
-        "SOFTWARE_TOKEN_MFA" in pool_factors(pool)
-    )
+    return bool(user.software_token.secret) and ("SOFTWARE_TOKEN_MFA" in pool_factors(pool))
 
 
 def auth_factors(pool: UserPool, user: User) -> dict[str, Any]:
