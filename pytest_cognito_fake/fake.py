@@ -484,7 +484,8 @@ class CognitoFake:
     def jwks(self, pool: Pool | str) -> dict[str, Any]:
         """The pool's JWKS document, as served at ``pool.jwks_url``."""
         pool_id = pool.id if isinstance(pool, Pool) else pool
-        return {"keys": tokens.jwks(pool_id)}
+        with self.service.lock:
+            return {"keys": tokens.jwks(self.service.state.pools[pool_id])}
 
     def hosted_ui(self, app_client: AppClient, *, redirect_uri: str | None = None) -> Any:
         """A browser-like user agent for ``app_client``'s hosted UI, with its own cookie jar

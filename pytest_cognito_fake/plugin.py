@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -74,23 +74,24 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 class _Running:
-    def __init__(self) -> None:
+    def __init__(self, cache: Any) -> None:
         from .crypto import jwt as jwt_keys
         from .http.app import make_app
         from .http.server import Server
         from .service import Service
 
+        # Signing keys are made once per machine and kept in pytest's cache directory.
+        jwt_keys.RING.use(cache.mkdir("cognito_fake") / "keys.json" if cache else None)
         self.service = Service()
         self.app = make_app(self.service)
         self.server = Server(self.app).start()
         self.service.url = self.server.url
-        jwt_keys.warm_up()
 
 
 @pytest.fixture(scope="session")
-def cognito_fake_server() -> Iterator[_Running]:
+def cognito_fake_server(request: pytest.FixtureRequest) -> Iterator[_Running]:
     """The session's server (one per xdist worker); tests use ``cognito_fake``."""
-    running = _Running()
+    running = _Running(getattr(request.config, "cache", None))
     yield running
     running.server.stop()
 

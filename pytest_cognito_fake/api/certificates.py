@@ -35,7 +35,7 @@ def signing_certificate() -> str:
 
 
 def _make() -> str:
-    key = jwt_keys.private_key("saml-signing")
+    key = jwt_keys.certificate_key()
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),

@@ -252,7 +252,9 @@ def create_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
         settings=settings,
         created=ctx.now,
         modified=ctx.now,
+        key_slot=state.key_slots,
     )
+    state.key_slots += 1
     state.pools[pool_id] = pool
     return {"UserPool": describe(pool)}
 

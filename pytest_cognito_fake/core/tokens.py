@@ -157,7 +157,7 @@ def signed(
     if adjust is not None:
         adjust(claims, token_use)
     claims.update(extra)
-    return jwt_keys.sign(claims, pool.pool_id, token_use)
+    return jwt_keys.sign(claims, pool, token_use)
 
 
 def _opaque_refresh_token() -> str:
@@ -232,11 +232,18 @@ class Caller:
 
 
 def verify_access_token(
-    state: State, token: str, ctx: Ctx, *, scope: str | None = ADMIN_SCOPE
+    state: State,
+    token: str,
+    ctx: Ctx,
+    *,
+    scope: str | None = ADMIN_SCOPE,
+    pool: UserPool | None = None,
 ) -> Caller:
-    """Check an AccessToken member as AWS does: form, signature, expiry, revocation, user."""
+    """Check an AccessToken member as AWS does: form, signature, expiry, revocation, user.
+    With ``pool``, only that pool's keys sign a valid token (an endpoint of its domain)."""
+    pools = state.pools if pool is None else {pool.pool_id: pool}
     try:
-        pool_id, role, claims = jwt_keys.verify(token, state.pools)
+        pool_id, role, claims = jwt_keys.verify(token, pools)
     except jwt_keys.InvalidToken:
         raise NotAuthorizedException("Invalid Access Token") from None
     if role != "access" or claims.get("token_use") != "access":
@@ -323,8 +330,9 @@ def revoke_user(state: State, pool_id: str, username: str) -> None:
             family.revoked = True
 
 
-def jwks(pool_id: str) -> list[dict[str, str]]:
-    return [jwt_keys.jwk(pool_id, "id"), jwt_keys.jwk(pool_id, "access")]
+def jwks(pool: UserPool) -> list[dict[str, str]]:
+    """The pool's own two public keys (ID and access tokens)."""
+    return [jwt_keys.jwk(pool, "id"), jwt_keys.jwk(pool, "access")]
 
 
 def discovery_document(pool: UserPool, ctx: Ctx) -> dict[str, Any]:

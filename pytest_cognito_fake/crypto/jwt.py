@@ -1,8 +1,13 @@
-"""RS256 signing keys (made once per process), minting and verifying tokens.
+"""RS256 signing keys, minting and verifying tokens.
 
-AWS signs ID and access tokens of a pool with two different keys. The fake makes two RSA-2048
-keys per process — never per test or per pool, since a key costs ~90 ms — and gives each pool
-its own key ids over them, so a JWKS and a token's ``kid`` look as they do on AWS.
+AWS gives each user pool its own keys, one for ID tokens and one for access tokens, so a token
+of one pool never verifies with another pool's JWKS. An RSA-2048 key costs ~90 ms to make, far
+too much per test or per pool; so the fake keeps a *ring* of keys, made once per machine and
+kept in pytest's cache directory (``.pytest_cache/d/cognito_fake/keys.json``, private to the
+project, never committed), and hands them out in order: the n-th pool of a test signs with
+keys ``2n+1`` and ``2n+2`` (key 0 signs the SAML certificate). No two pools of one test share
+a key; pools of different tests may, which nothing can observe since each test starts clean.
+The ring grows (and is saved) when a test needs more keys than it holds.
 """
 
 from __future__ import annotations
@@ -10,15 +15,158 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import json
+import os
 import threading
-from typing import Any
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
 
 import jwt
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 ROLES = ("id", "access")
-_lock = threading.Lock()
-_keys: dict[str, rsa.RSAPrivateKey] = {}
+_FORMAT = 1
+
+
+class KeyRing:
+    """RSA-2048 private keys by index, loaded from ``path`` and made (and saved) on demand."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._pems: list[bytes] = []
+        self._keys: dict[int, rsa.RSAPrivateKey] = {}
+        self._loaded = False
+
+    def use(self, path: Path | None) -> None:
+        """Keep the ring in ``path`` (read now, written when it grows); None: in memory."""
+        with self._lock:
+            self.path = path
+            self._loaded = False
+
+    def key(self, index: int) -> rsa.RSAPrivateKey:
+        """The key at ``index``; keys up to it are made if the ring is shorter."""
+        key = self._keys.get(index)
+        if key is None:
+            with self._lock:
+                key = self._keys.get(index)
+                if key is None:
+                    key = self._load(index)
+        return key
+
+    def export(self) -> list[str]:
+        """Every key made so far, as unencrypted PKCS#8 PEM."""
+        with self._lock:
+            self._read()
+            return [pem.decode() for pem in self._pems]
+
+    def replace(self, pems: list[str]) -> None:
+        """Use these keys (what ``export`` gave) from now on; ValueError if one is not an RSA
+        private key."""
+        keys = {}
+        if not isinstance(pems, list):
+            raise ValueError("the keys are not a list of PEM texts")
+        for index, pem in enumerate(pems):
+            key = serialization.load_pem_private_key(
+                str(pem).encode(), None, unsafe_skip_rsa_key_validation=True
+            )
+            if not isinstance(key, rsa.RSAPrivateKey):
+                raise ValueError(f"key {index} is not an RSA private key")
+            keys[index] = key
+        with self._lock:
+            self._pems = [str(pem).encode() for pem in pems]
+            self._keys = keys
+            self._loaded = True
+            self._write()
+        _public.cache_clear()
+
+    def _load(self, index: int) -> rsa.RSAPrivateKey:
+        if not self._loaded or index >= len(self._pems):
+            self._read()  # another process (an xdist worker) may have grown the file
+            self._loaded = True
+        if index >= len(self._pems):
+            self._pems.extend(_new_pem() for _ in range(index + 1 - len(self._pems)))
+            self._write()
+        # The ring's keys are the fake's own: skipping OpenSSL's check saves ~100 ms a key.
+        key = serialization.load_pem_private_key(
+            self._pems[index], None, unsafe_skip_rsa_key_validation=True
+        )
+        assert isinstance(key, rsa.RSAPrivateKey)
+        self._keys[index] = key
+        return key
+
+    def _read(self) -> None:
+        if self.path is None:
+            return
+        try:
+            stored = json.loads(self.path.read_text())
+            pems = [pem.encode() for pem in stored["keys"]] if stored["format"] == _FORMAT else []
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return  # none yet, or unreadable: made afresh
+        if len(pems) > len(self._pems):
+            self._pems[len(self._pems) :] = pems[len(self._pems) :]
+
+    def _write(self) -> None:
+        if self.path is None:
+            return
+        body = json.dumps({"format": _FORMAT, "keys": [pem.decode() for pem in self._pems]})
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(body)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # a read-only cache only costs the next run the key generation
+
+
+def _new_pem() -> bytes:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+#: The process's ring; the plugin points it at pytest's cache directory.
+RING = KeyRing()
+
+
+class KeyedPool(Protocol):
+    """What the signing functions need of a pool: its place in the ring."""
+
+    pool_id: str
+    key_slot: int
+
+
+def _index(pool: KeyedPool, role: str) -> int:
+    return 1 + 2 * pool.key_slot + ROLES.index(role)
+
+
+def warm_up(pools: int = 1) -> None:
+    """Load (or make) now the keys of the first ``pools`` pools and the certificate's."""
+    for index in range(1 + 2 * pools):
+        RING.key(index)
+
+
+def export_keys() -> list[str]:
+    """The ring's keys as PEM (the standalone ``--state`` file keeps them, so tokens signed
+    before a restart still verify after it)."""
+    return RING.export()
+
+
+def import_keys(pems: list[str]) -> None:
+    """Use the keys ``export_keys`` gave (ValueError if they are not RSA private keys)."""
+    RING.replace(pems)
+
+
+def certificate_key() -> rsa.RSAPrivateKey:
+    """The key of the SAML signing certificate (GetSigningCertificate)."""
+    return RING.key(0)
 
 
 def _b64url_uint(value: int) -> str:
@@ -26,71 +174,25 @@ def _b64url_uint(value: int) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def private_key(role: str) -> rsa.RSAPrivateKey:
-    """The process-wide key for ``role`` ("id" or "access"), made on first use."""
-    key = _keys.get(role)
-    if key is None:
-        with _lock:
-            key = _keys.get(role)
-            if key is None:
-                key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-                _keys[role] = key
-    return key
+@functools.lru_cache(maxsize=4096)
+def _public(pool_id: str, index: int, role: str) -> tuple[str, rsa.RSAPublicNumbers]:
+    """(kid, public numbers) of a pool's key: the kid is base64 of 32 bytes, like AWS's."""
+    numbers = RING.key(index).public_key().public_numbers()
+    digest = hashlib.sha256(f"{pool_id}/{role}/{numbers.n}".encode()).digest()
+    return base64.b64encode(digest).decode(), numbers
 
 
-def warm_up() -> None:
-    """Make both keys now (the session fixture calls this once)."""
-    for role in ROLES:
-        private_key(role)
+def kid(pool: KeyedPool, role: str) -> str:
+    """The pool's key id for ``role`` ("id" or "access")."""
+    return _public(pool.pool_id, _index(pool, role), role)[0]
 
 
-def export_keys() -> dict[str, str]:
-    """Both keys as unencrypted PKCS#8 PEM (the standalone ``--state`` file keeps them, so
-    tokens signed before a restart still verify after it)."""
-    from cryptography.hazmat.primitives import serialization
-
-    return {
-        role: private_key(role)
-        .private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        .decode()
-        for role in ROLES
-    }
-
-
-def import_keys(pems: dict[str, str]) -> None:
-    """Use the keys ``export_keys`` gave (ValueError if they are not RSA private keys)."""
-    from cryptography.hazmat.primitives import serialization
-
-    loaded = {}
-    for role in ROLES:
-        key = serialization.load_pem_private_key(pems[role].encode(), password=None)
-        if not isinstance(key, rsa.RSAPrivateKey):
-            raise ValueError(f"the {role} key is not an RSA private key")
-        loaded[role] = key
-    with _lock:
-        _keys.update(loaded)
-        kid.cache_clear()
-        jwk.cache_clear()
-
-
-@functools.cache
-def kid(pool_id: str, role: str) -> str:
-    """A pool's key id for ``role``: base64 of 32 bytes, like AWS's."""
-    n = private_key(role).public_key().public_numbers().n
-    digest = hashlib.sha256(f"{pool_id}/{role}/{n}".encode()).digest()
-    return base64.b64encode(digest).decode()
-
-
-@functools.cache
-def jwk(pool_id: str, role: str) -> dict[str, str]:
-    numbers = private_key(role).public_key().public_numbers()
+def jwk(pool: KeyedPool, role: str) -> dict[str, str]:
+    """The public key the pool's JWKS lists for ``role``."""
+    key_id, numbers = _public(pool.pool_id, _index(pool, role), role)
     # Member order as in AWS's documented sample.
     return {
-        "kid": kid(pool_id, role),
+        "kid": key_id,
         "alg": "RS256",
         "kty": "RSA",
         "e": _b64url_uint(numbers.e),
@@ -99,13 +201,13 @@ def jwk(pool_id: str, role: str) -> dict[str, str]:
     }
 
 
-def sign(claims: dict[str, Any], pool_id: str, role: str) -> str:
+def sign(claims: dict[str, Any], pool: KeyedPool, role: str) -> str:
     """A compact JWS whose header is exactly ``{"kid", "alg"}``, as AWS's."""
     return jwt.encode(
         claims,
-        private_key(role),
+        RING.key(_index(pool, role)),
         algorithm="RS256",
-        headers={"kid": kid(pool_id, role), "typ": None},
+        headers={"kid": kid(pool, role), "typ": None},
     )
 
 
@@ -123,23 +225,23 @@ _SIGNATURE_ONLY: Any = {
 }
 
 
-def verify(token: str, pool_ids: Any) -> tuple[str, str, dict[str, Any]]:
-    """(pool id, role, claims) of a token signed by this fake; the time is not checked here."""
+def verify(token: str, pools: Mapping[str, KeyedPool]) -> tuple[str, str, dict[str, Any]]:
+    """(pool id, role, claims) of a token signed with the keys of one of ``pools``; the time
+    is not checked here."""
     try:
         header = jwt.get_unverified_header(token)
         claims = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError as exc:
         raise InvalidToken(str(exc)) from None
-    pool_id = str(claims.get("iss", "")).rsplit("/", 1)[-1]
-    if pool_id not in pool_ids:
+    pool = pools.get(str(claims.get("iss", "")).rsplit("/", 1)[-1])
+    if pool is None:
         raise InvalidToken("unknown issuer")
-    role = next((r for r in ROLES if header.get("kid") == kid(pool_id, r)), None)
+    role = next((r for r in ROLES if header.get("kid") == kid(pool, r)), None)
     if role is None or header.get("alg") != "RS256":
         raise InvalidToken("unknown kid")
     try:
-        jwt.decode(
-            token, private_key(role).public_key(), algorithms=["RS256"], options=_SIGNATURE_ONLY
-        )
+        public_key = RING.key(_index(pool, role)).public_key()
+        jwt.decode(token, public_key, algorithms=["RS256"], options=_SIGNATURE_ONLY)
     except jwt.PyJWTError as exc:
         raise InvalidToken(str(exc)) from None
-    return pool_id, role, claims
+    return pool.pool_id, role, claims

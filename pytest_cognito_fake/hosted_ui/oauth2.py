@@ -441,7 +441,7 @@ def _client_credentials(
     claims.pop("event_id", None)
     claims["version"] = 2
     return {
-        "access_token": jwt_keys.sign(claims, pool.pool_id, "access"),
+        "access_token": jwt_keys.sign(claims, pool, "access"),
         "expires_in": client.validity_seconds("AccessToken"),
         "token_type": "Bearer",
     }
@@ -463,12 +463,15 @@ USERINFO_BAD_TOKEN = (
 )
 
 
-def user_info(state: State, access_token: str | None, ctx: Ctx) -> dict[str, Any]:
-    """Claims of the token's user, with ``*_verified`` as the strings AWS sends here."""
+def user_info(
+    state: State, access_token: str | None, ctx: Ctx, pool: UserPool | None = None
+) -> dict[str, Any]:
+    """Claims of the token's user, with ``*_verified`` as the strings AWS sends here; on a
+    pool's domain (``pool``), only that pool's tokens are accepted."""
     if not access_token:
         raise OAuthError("invalid_request", 400, USERINFO_BAD_REQUEST)
     try:
-        caller = tokens.verify_access_token(state, access_token, ctx, scope="openid")
+        caller = tokens.verify_access_token(state, access_token, ctx, scope="openid", pool=pool)
     except CognitoError:
         raise OAuthError("invalid_token", 401, USERINFO_BAD_TOKEN) from None
     client = caller.pool.clients.get(str(caller.claims.get("client_id")))

@@ -263,7 +263,10 @@ def user_info(service: Service, request: Request, domain: str | None = None) -> 
     bearer = value.strip() if scheme.lower() == "bearer" else ""
     with service.lock:
         try:
-            claims = oauth2.user_info(service.state, bearer, ctx)
+            pool, _ = resolve(service.state, request, domain)
+            claims = oauth2.user_info(service.state, bearer, ctx, pool)
+        except UnknownDomain:
+            return _json({"error": "invalid_request"}, 404)
         except oauth2.OAuthError as exc:
             challenge = f'error="{exc.error}", error_description="{exc.description}"'
             response = _oauth_error(exc)

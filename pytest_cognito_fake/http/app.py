@@ -56,7 +56,10 @@ def _pool_unknown(service: Service, request: Request, pool_id: str) -> Response 
 def jwks(service: Service, request: Request, pool_id: str) -> Response:
     with service.lock:
         unknown = _pool_unknown(service, request, pool_id)
-    return unknown if unknown is not None else _json({"keys": tokens.jwks(pool_id)})
+        if unknown is not None:
+            return unknown
+        keys = tokens.jwks(service.state.pools[pool_id])
+    return _json({"keys": keys})
 
 
 def openid_configuration(service: Service, request: Request, pool_id: str) -> Response:

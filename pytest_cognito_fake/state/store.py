@@ -171,6 +171,8 @@ class UserPool:
     settings: dict[str, Any]  # CreateUserPool members as stored, defaults applied
     created: float
     modified: float
+    #: Its place in the signing-key ring: no two pools of a state share one (crypto.jwt).
+    key_slot: int = 0
     users: dict[str, User] = field(default_factory=dict)  # by internal username
     clients: dict[str, AppClient] = field(default_factory=dict)
     # What other operations configure, stored as AWS's members (like ``settings``):
@@ -301,6 +303,8 @@ class AuthSession:
 @dataclass
 class State:
     pools: dict[str, UserPool] = field(default_factory=dict)
+    #: Pools given signing keys so far: the next pool's place in the key ring.
+    key_slots: int = 0
     client_index: dict[str, str] = field(default_factory=dict)  # client id -> pool id
     families: dict[str, TokenFamily] = field(default_factory=dict)  # by event id
     refresh_tokens: dict[str, RefreshToken] = field(default_factory=dict)

@@ -185,19 +185,3 @@ def test_aws_issuer_follows_the_region(cognito_fake: Any, idp: Any) -> None:
     pool.create_user("alice", password=PASSWORD)
     claims = verify(pool, auth_result(idp, web)["AccessToken"])
     assert claims["iss"] == f"https://cognito-idp.eu-west-1.amazonaws.com/{pool.id}"
-
-
-def test_keys_are_made_once_per_process(
-    cognito_fake: Any, idp: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    def no_keygen(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("an RSA key was generated during a test")
-
-    monkeypatch.setattr(rsa, "generate_private_key", no_keygen)
-    for name in ("one", "two"):
-        pool = cognito_fake.create_user_pool(name)
-        web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
-        pool.create_user("alice", password=PASSWORD)
-        verify(pool, auth_result(idp, web)["IdToken"], audience=web.id)
