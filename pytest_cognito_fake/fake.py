@@ -350,16 +350,17 @@ class CognitoFake:
     def boto3_client(self, *, http: bool = False, **kwargs: Any) -> Any:
         """A boto3 ``cognito-idp`` client bound to the fake, cached (creating one costs ~50 ms).
 
-        botocore serialises, signs, retries and parses as it does against AWS; while the
-        fixture's in-process route is active, the request bytes go straight to the fake's WSGI
-        app, as for every botocore client of the test addressed to the fake. ``http=True``
-        sends them over a real loopback connection instead. Keyword arguments go to
-        ``boto3.client`` (a client made with them is not cached)."""
+        botocore serialises, signs, retries and parses as it does against AWS; the request
+        bytes go straight to the fake's WSGI app in-process (as for every botocore client of
+        the test addressed to the fake), unless ``http=True`` or the test's ``http`` setting
+        asks for a real loopback connection. Keyword arguments go to ``boto3.client`` (a
+        client made with them is not cached)."""
         import boto3
         import botocore.config
 
         region = kwargs.pop("region_name", self.region)
-        key = (self.url, region, http) if not kwargs else None
+        in_process = not http and self.app is not None
+        key = (self.url, region, in_process) if not kwargs else None
         if key is not None and key in _boto3_clients:
             return _boto3_clients[key]
         with _boto3_lock:
@@ -375,9 +376,12 @@ class CognitoFake:
                 ),
                 **kwargs,
             )
-            if http:
-                from .http import transport
+            from .http import transport
 
+            if in_process:
+                assert self.app is not None
+                transport.attach(client, self.app)
+            else:
                 transport.over_http(client)
             if key is not None:
                 _boto3_clients[key] = client

@@ -111,6 +111,19 @@ def deactivate(url: str) -> None:
             Endpoint._send = _socket_send  # type: ignore[method-assign]
 
 
+def attach(client: Any, app: WSGIApp) -> None:
+    """Serve ``client``'s requests by ``app`` in-process, with or without an active route
+    (``CognitoFake.boto3_client()`` of a fake made outside the fixture)."""
+    read_timeout = client.meta.config.read_timeout
+
+    def before_send(request: AWSPreparedRequest, **_: Any) -> AWSResponse:
+        return send(app, request, read_timeout)
+
+    client.meta.events.register_first(
+        "before-send.cognito-identity-provider", before_send, unique_id="cognito-fake-in-process"
+    )
+
+
 def over_http(client: Any) -> None:
     """Keep ``client`` on real HTTP even while the route is active."""
     _over_http.add(client._endpoint)
