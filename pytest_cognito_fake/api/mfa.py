@@ -36,6 +36,8 @@ CONFIG_MEMBERS = (
     "EmailMfaConfiguration",
     "WebAuthnConfiguration",
 )
+#: The MFA factors among them (WebAuthnConfiguration is passkey settings, kept when omitted).
+FACTOR_MEMBERS = CONFIG_MEMBERS[:3]
 NOT_ENABLED = "Software Token MFA has not been enabled by the userPool"
 
 
@@ -52,14 +54,8 @@ def _config_output(pool: UserPool) -> dict[str, Any]:
     return out
 
 
-@operation("SetUserPoolMfaConfig")
-def set_user_pool_mfa_config(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    pool = lookups.get_pool(state, req["UserPoolId"])
-    config = pool_config(pool)
-    for member in CONFIG_MEMBERS:
-        if member in req:
-            config[member] = req[member]
-    mode = req.get("MfaConfiguration", pool.settings.get("MfaConfiguration", "OFF"))
+def _check_mode(mode: str, config: dict[str, Any]) -> None:
+    """MFA ON or OPTIONAL needs a factor; OFF takes none."""
     enabled = (
         "SmsMfaConfiguration" in config
         or config.get("SoftwareTokenMfaConfiguration", {}).get("Enabled")
@@ -67,8 +63,25 @@ def set_user_pool_mfa_config(state: State, req: dict[str, Any], ctx: Ctx) -> dic
     )
     if mode != "OFF" and not enabled:
         raise InvalidParameterException(
-            "At least one MFA method must be enabled when MFA is ON or OPTIONAL."
+            "Invalid MFA configuration given, can't disable all MFAs with a required or optional"
+            " configuration."
         )
+    if mode == "OFF" and enabled:
+        raise InvalidParameterException(
+            "Invalid MFA configuration given, can't turn off MFA and configure an MFA together."
+        )
+
+
+@operation("SetUserPoolMfaConfig")
+def set_user_pool_mfa_config(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """The factors given replace the stored ones: an omitted factor is turned off."""
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    config = {k: v for k, v in pool_config(pool).items() if k not in FACTOR_MEMBERS}
+    for member in CONFIG_MEMBERS:
+        if member in req:
+            config[member] = req[member]
+    mode = req.get("MfaConfiguration", pool.settings.get("MfaConfiguration", "OFF"))
+    _check_mode(mode, config)
     pool.mfa_config = config
     pool.settings["MfaConfiguration"] = mode
     sms = config.get("SmsMfaConfiguration", {})

@@ -74,6 +74,12 @@ RESET_ON_UPDATE = (
     "AccountRecoverySetting",
 )
 _KEPT_ON_UPDATE = ("UserPoolTags", "UserAttributeUpdateSettings")
+#: The legacy members AWS fills from VerificationMessageTemplate.
+LEGACY_MESSAGES = {
+    "SmsVerificationMessage": "SmsMessage",
+    "EmailVerificationMessage": "EmailMessage",
+    "EmailVerificationSubject": "EmailSubject",
+}
 
 
 def _standard_entry(name: str, kind: str, constraints: dict[str, Any]) -> dict[str, Any]:
@@ -100,10 +106,39 @@ def custom_name(spec: dict[str, Any]) -> str:
     return ("dev:custom:" if developer else "custom:") + _name_of(spec)
 
 
+#: The longest String attribute AWS holds (a larger MaxLength or MinLength is refused).
+MAX_STRING_LENGTH = 2048
+
+
+def _check_constraints(spec: dict[str, Any]) -> None:
+    """Length and value bounds are numbers written as strings; a string attribute holds at
+    most 2048 characters. AWS refuses others with InvalidParameterException; its wording is
+    unconfirmed and kept here."""
+    name = spec.get("Name")
+    for key, value in (spec.get("StringAttributeConstraints") or {}).items():
+        if not (value.isascii() and value.isdigit()) or int(value) > MAX_STRING_LENGTH:
+            raise InvalidParameterException(
+                f"Invalid {key} for attribute {name}: must be an integer from 0 to"
+                f" {MAX_STRING_LENGTH}."
+            )
+    for key, value in (spec.get("NumberAttributeConstraints") or {}).items():
+        try:
+            float(value)
+        except ValueError:
+            raise InvalidParameterException(
+                f"Invalid {key} for attribute {name}: must be a number."
+            ) from None
+
+
 def _custom_entry(spec: dict[str, Any]) -> dict[str, Any]:
     if spec.get("Required"):
         raise InvalidParameterException("Required custom attributes are not supported currently.")
-    kind = spec.get("AttributeDataType", "String")
+    if "AttributeDataType" not in spec:
+        raise InvalidParameterException(
+            "Invalid AttributeDataType input, consider using the provided AttributeDataType enum."
+        )
+    _check_constraints(spec)
+    kind = spec["AttributeDataType"]
     entry: dict[str, Any] = {
         "Name": custom_name(spec),
         "AttributeDataType": kind,
@@ -124,7 +159,9 @@ def _add_custom(schema: list[dict[str, Any]], specs: list[dict[str, Any]]) -> No
     for spec in specs:
         entry = _custom_entry(spec)
         if entry["Name"] in names:
-            raise InvalidParameterException(f"Existing attribute already has name {entry['Name']}.")
+            raise InvalidParameterException(
+                f"{spec['Name']}: Existing attribute already has name {entry['Name']}."
+            )
         names.add(entry["Name"])
         schema.append(entry)
     if sum(1 for entry in schema if entry["Name"] not in STANDARD_NAMES) > MAX_CUSTOM_ATTRIBUTES:
@@ -148,6 +185,13 @@ def build_schema(requested: list[dict[str, Any]]) -> list[dict[str, Any]]:
             custom.append(spec)
             continue
         entry = by_name[name]
+        kind = spec.get("AttributeDataType", entry["AttributeDataType"])
+        if kind != entry["AttributeDataType"] or spec.get("DeveloperOnlyAttribute"):
+            raise InvalidParameterException(
+                "You can not change AttributeDataType or set developerOnlyAttribute for standard"
+                f" schema attribute {name}"
+            )
+        _check_constraints(spec)
         if name == "sub" and (spec.get("Mutable") or spec.get("Required") is False):
             raise InvalidParameterException("sub attribute cannot be mutable or optional.")
         for key in ("Mutable", "Required", "StringAttributeConstraints"):
@@ -198,6 +242,10 @@ def _defaults(req: dict[str, Any]) -> dict[str, Any]:
     settings["VerificationMessageTemplate"].setdefault("DefaultEmailOption", "CONFIRM_WITH_CODE")
     settings["EmailConfiguration"].setdefault("EmailSendingAccount", "COGNITO_DEFAULT")
     settings["AutoVerifiedAttributes"] = list(req.get("AutoVerifiedAttributes", []))
+    template = settings["VerificationMessageTemplate"]
+    for legacy, key in LEGACY_MESSAGES.items():
+        if key in template:  # the template wins over a legacy member given beside it
+            settings[legacy] = template[key]
     return settings
 
 

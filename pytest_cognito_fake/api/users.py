@@ -194,6 +194,9 @@ def admin_reset_user_password(state: State, req: dict[str, Any], ctx: Ctx) -> di
     would send it, for ConfirmForgotPassword."""
     user = lookups.get_user(state, req["UserPoolId"], req["Username"])
     pool = state.pools[req["UserPoolId"]]
+    if user.status == "FORCE_CHANGE_PASSWORD":
+        # The user has no password of its own yet: AWS wants AdminCreateUser's RESEND.
+        raise NotAuthorizedException("User password cannot be reset in the current state.")
     attr = user_attributes.recovery_attribute(pool, user)
     if attr is None:
         raise InvalidParameterException(

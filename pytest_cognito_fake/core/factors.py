@@ -8,7 +8,7 @@ from typing import Any
 from ..crypto import totp
 from ..errors import (
     CodeMismatchException,
-    NotAuthorizedException,
+    ExpiredCodeException,
     SoftwareTokenMFANotFoundException,
 )
 from ..state.store import User, UserPool
@@ -69,7 +69,8 @@ def check_totp(user: User, code: str, now: float) -> None:
     if step is None:
         raise CodeMismatchException(MISMATCH)
     if step <= token.last_step:
-        raise NotAuthorizedException("Your software token has already been used once.")
+        # AWS calls a replayed code expired (ExpiredCodeException), not unauthorised.
+        raise ExpiredCodeException("Your software token has already been used once.")
     token.last_step = step
 
 

@@ -24,8 +24,19 @@ LEGACY_RECOVERY = [
 
 
 def attribute_map(pairs: list[dict[str, Any]]) -> dict[str, str]:
-    """[{Name, Value}] as a dict (later names win)."""
-    return {pair["Name"]: pair.get("Value", "") for pair in pairs}
+    """[{Name, Value}] as a dict (later names win), verified flags read as AWS reads them."""
+    found = {pair["Name"]: pair.get("Value", "") for pair in pairs}
+    for flag in VERIFIED_FLAGS.values():
+        if flag in found:
+            found[flag] = boolean_value(found[flag])
+    return found
+
+
+def boolean_value(value: str) -> str:
+    """A verified flag as given: AWS accepts any case ("True"). That it then holds and answers
+    the lower-case form is unconfirmed; other values are left for the checks to refuse."""
+    lowered = value.lower()
+    return lowered if lowered in ("true", "false") else value
 
 
 def attribute_list(attributes: dict[str, str]) -> list[dict[str, str]]:

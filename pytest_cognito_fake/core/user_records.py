@@ -25,6 +25,15 @@ def user_type(user: User, attributes: dict[str, str] | None = None) -> dict[str,
     }
 
 
+#: What a pool that signs in by email and/or phone number says of any other username (the
+#: phone-only wording is unconfirmed).
+_USERNAME_FORM = {
+    frozenset({"email"}): "Username should be an email.",
+    frozenset({"phone_number"}): "Username should be a phone number.",
+    frozenset({"email", "phone_number"}): "Username should be either an email or a phone number.",
+}
+
+
 def new_user(
     state: State, pool: UserPool, name: str, attributes: dict[str, str], status: str, ctx: Ctx
 ) -> User:
@@ -38,7 +47,7 @@ def new_user(
         elif name.startswith("+") and "phone_number" in username_attrs:
             attrs["phone_number"] = name
         else:
-            raise InvalidParameterException("Username should be either an email or a phone number.")
+            raise InvalidParameterException(_USERNAME_FORM[frozenset(username_attrs)])
         internal = ""
     elif "email" in pool.settings.get("AliasAttributes", []) and "@" in name:
         raise InvalidParameterException("Username should not be an email.")

@@ -51,7 +51,7 @@ def test_username_must_be_an_email(idp, email_pool):
     with aws_error(
         idp,
         "InvalidParameterException",
-        "Username should be either an email or a phone number.",
+        "Username should be an email.",
     ):
         sign_up(idp, web, "alice", email=None)
 

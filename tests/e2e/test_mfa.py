@@ -125,7 +125,7 @@ def test_totp_sign_in_retry_window_and_replay(cognito_fake, pool, web, alice, id
     )
     assert username_of(out["AuthenticationResult"]["AccessToken"]) == "alice"
     again = sign_in(idp, web)
-    with raises(idp, "NotAuthorizedException", "Your software token has already been used once."):
+    with raises(idp, "ExpiredCodeException", "Your software token has already been used once."):
         respond(idp, web, "SOFTWARE_TOKEN_MFA", again["Session"], SOFTWARE_TOKEN_MFA_CODE=previous)
     freezer.tick(30)
     third = sign_in(idp, web)

@@ -283,7 +283,7 @@ def test_add_custom_attributes(idp: Any) -> None:
     [
         (
             [{"Name": "tier", "AttributeDataType": "String"}],
-            "Existing attribute already has name custom:tier.",
+            "tier: Existing attribute already has name custom:tier.",
         ),
         (
             [{"Name": "new", "AttributeDataType": "String", "Required": True}],
@@ -294,7 +294,7 @@ def test_add_custom_attributes(idp: Any) -> None:
                 {"Name": "x1", "AttributeDataType": "String"},
                 {"Name": "x1", "AttributeDataType": "String"},
             ],
-            "Existing attribute already has name custom:x1.",
+            "x1: Existing attribute already has name custom:x1.",
         ),
     ],
 )
