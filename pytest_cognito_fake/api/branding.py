@@ -12,11 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
-from typing import Any, cast
-
-from werkzeug.exceptions import NotFound
-from werkzeug.routing import Rule
-from werkzeug.wrappers import Request, Response
+from typing import Any
 
 from ..context import Ctx
 from ..errors import (
@@ -24,7 +20,6 @@ from ..errors import (
     ManagedLoginBrandingExistsException,
     ResourceNotFoundException,
 )
-from ..http import app
 from ..state import lookups
 from ..state.store import State, UserPool, clone
 from ._registry import operation
@@ -94,24 +89,6 @@ def set_ui_customization(state: State, req: dict[str, Any], ctx: Ctx) -> dict[st
         record["CSS"] = req["CSS"]
     _ui(pool)[key] = record
     return {"UICustomization": _ui_type(pool, key, record, ctx)}
-
-
-def ui_image(service: Any, request: Request, pool_id: str, key: str, version: str) -> Response:
-    """The logo a SetUICustomization uploaded, at the ImageUrl it reported."""
-    with service.lock:
-        pool = service.state.pools.get(pool_id)
-        record = _ui(pool).get(key) if pool is not None else None
-        if not record or not record.get("image") or record["CSSVersion"] != version:
-            raise NotFound()
-        image = bytes(record["image"])
-    kind = "image/png" if image.startswith(b"\x89PNG") else "image/jpeg"
-    return Response(image, content_type=kind)
-
-
-app.EXTRA_ROUTES["ui_image"] = (
-    [Rule(f"{IMAGE_PATH}/<pool_id>/<key>/<version>", endpoint="ui_image", methods=["GET"])],
-    cast(app.View, ui_image),  # the app passes the URL parts as keywords
-)
 
 
 def _brandings(pool: UserPool) -> dict[str, dict[str, Any]]:

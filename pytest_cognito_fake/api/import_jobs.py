@@ -12,22 +12,16 @@ import csv
 import io
 import secrets
 import string
-from typing import Any, cast
-from xml.sax.saxutils import escape
-
-from werkzeug.routing import Rule
-from werkzeug.wrappers import Request, Response
+from typing import Any
 
 from ..context import Ctx
 from ..core import user_attributes, user_records
-from ..crypto.text import same
 from ..errors import (
     CognitoError,
     PreconditionNotMetException,
     ResourceNotFoundException,
     UsernameExistsException,
 )
-from ..http import app
 from ..state import lookups
 from ..state.store import State, UserPool
 from . import mfa as _mfa
@@ -72,7 +66,7 @@ def csv_header(pool: UserPool) -> list[str]:
     return [*names, "cognito:mfa_enabled", "cognito:username"]
 
 
-def _get_job(pool: UserPool, job_id: str, ctx: Ctx) -> dict[str, Any]:
+def get_job(pool: UserPool, job_id: str, ctx: Ctx) -> dict[str, Any]:
     job = _jobs(pool).get(job_id)
     if job is None:
         raise ResourceNotFoundException(f"Import job {job_id} does not exist.")
@@ -122,13 +116,13 @@ def create_user_import_job(state: State, req: dict[str, Any], ctx: Ctx) -> dict[
 @operation("DescribeUserImportJob")
 def describe_user_import_job(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
-    return {"UserImportJob": _job_type(_get_job(pool, req["JobId"], ctx))}
+    return {"UserImportJob": _job_type(get_job(pool, req["JobId"], ctx))}
 
 
 @operation("ListUserImportJobs")
 def list_user_import_jobs(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
-    items = [_job_type(_get_job(pool, job_id, ctx)) for job_id in list(_jobs(pool))]
+    items = [_job_type(get_job(pool, job_id, ctx)) for job_id in list(_jobs(pool))]
     # The output list holds 1 to 50 jobs, though MaxResults allows 60: a pool without jobs
     # answers without the member.
     out = respond(
@@ -148,7 +142,7 @@ def list_user_import_jobs(state: State, req: dict[str, Any], ctx: Ctx) -> dict[s
 def stop_user_import_job(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     """Only a job that has not finished can stop (here: one not yet started)."""
     pool = lookups.get_pool(state, req["UserPoolId"])
-    job = _get_job(pool, req["JobId"], ctx)
+    job = get_job(pool, req["JobId"], ctx)
     if job["Status"] not in ("Created", "Pending", "InProgress"):
         raise PreconditionNotMetException(f"Job {job['JobId']} is in {job['Status']} status.")
     job.update({"Status": "Stopped", "CompletionDate": ctx.now})
@@ -158,7 +152,7 @@ def stop_user_import_job(state: State, req: dict[str, Any], ctx: Ctx) -> dict[st
 @operation("StartUserImportJob")
 def start_user_import_job(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
-    job = _get_job(pool, req["JobId"], ctx)
+    job = get_job(pool, req["JobId"], ctx)
     if job["Status"] != "Created":
         raise PreconditionNotMetException(f"Job {job['JobId']} is in {job['Status']} status.")
     job["StartDate"] = ctx.now
@@ -255,40 +249,3 @@ def _check_row(pool: UserPool, username: str, values: dict[str, str]) -> None:
     user_attributes.check_verified_flags(planned)
     user_attributes.check_unique_sign_in(pool, None, planned)
     user_attributes.alias_takeovers(pool, None, planned, set(planned), force=False)
-
-
-def _s3_error(status: int, code: str, message: str) -> Response:
-    body = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f"<Error><Code>{code}</Code><Message>{escape(message)}</Message></Error>"
-    )
-    return Response(body, status=status, content_type="application/xml")
-
-
-def upload(service: Any, request: Request, pool_id: str, job_id: str) -> Response:
-    """The pre-signed URL: HTTP PUT of the CSV, as curl -T or requests.put would send it."""
-    if request.headers.get("x-amz-server-side-encryption") != "aws:kms":
-        return _s3_error(
-            403,
-            "AccessDenied",
-            "The pre-signed URL was signed with x-amz-server-side-encryption: aws:kms.",
-        )
-    body = request.get_data()
-    ctx = service.context()
-    with service.lock:
-        pool = service.state.pools.get(pool_id)
-        job = _jobs(pool).get(job_id) if pool is not None else None
-        signature = request.args.get("X-Amz-Signature", "")
-        if job is None or not same(signature, job["signature"]):
-            return _s3_error(403, "SignatureDoesNotMatch", "The request signature is invalid.")
-        _get_job(pool, job_id, ctx)
-        if job["Status"] != "Created":
-            return _s3_error(403, "AccessDenied", "Request has expired")
-        job["csv"] = body
-    return Response(b"", status=200, headers={"ETag": f'"{secrets.token_hex(16)}"'})
-
-
-app.EXTRA_ROUTES["user_import_upload"] = (
-    [Rule(f"{UPLOAD_PATH}/<pool_id>/<job_id>", endpoint="user_import_upload", methods=["PUT"])],
-    cast(app.View, upload),  # the app passes the URL parts as keywords
-)

@@ -1,4 +1,5 @@
-"""HTTP for the hosted UI: werkzeug rules, the domain a request is for, and the views.
+"""HTTP for the hosted UI: the table of pages (``PAGES``, served by ``http/app.py``), the
+domain a request is for, and the views.
 
 How a user-pool domain maps onto the fake's URL (``http://127.0.0.1:<port>``):
 
@@ -22,11 +23,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from werkzeug.exceptions import MethodNotAllowed
-from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from ..errors import CognitoError
-from ..http import app
 from ..service import Service
 from . import accounts, federation, login, oauth2, pages, selfservice, store
 from .flow import (
@@ -43,7 +42,16 @@ from .flow import (
     set_session_cookie,
 )
 
-__all__ = ["COOKIE", "CSRF_COOKIE", "UnknownDomain", "register", "resolve"]
+__all__ = [
+    "COOKIE",
+    "CSRF_COOKIE",
+    "FAKE_IDP_PATH",
+    "PAGES",
+    "PREFIX",
+    "UnknownDomain",
+    "fake_idp",
+    "resolve",
+]
 PREFIX = "/domain/<domain>"
 
 
@@ -295,9 +303,10 @@ def revoke(service: Service, request: Request, domain: str | None = None) -> Res
     return Response(b"", status=200)
 
 
-# ----------------------------------------------------------------------- registration
+# ----------------------------------------------------------------------- the table
 
-_PAGES: dict[str, tuple[str, list[str], Any]] = {
+#: Endpoint -> (path, methods, view); ``http/app.py`` serves each bare and under ``PREFIX``.
+PAGES: dict[str, tuple[str, list[str], Any]] = {
     "hosted_ui_authorize": ("/oauth2/authorize", ["GET"], authorize),
     "hosted_ui_login": ("/login", ["GET", "POST"], login_page),
     "hosted_ui_logout": ("/logout", ["GET"], logout),
@@ -316,19 +325,6 @@ _PAGES: dict[str, tuple[str, list[str], Any]] = {
     "hosted_ui_idpresponse": ("/oauth2/idpresponse", ["GET", "POST"], federation.idp_response),
 }
 
-
-def register() -> None:
-    """Add the hosted UI's routes (bare and under ``/domain/<domain>``) to the app."""
-    for name, (path, methods, view) in _PAGES.items():
-        rules = [
-            Rule(path, endpoint=name, methods=methods),
-            Rule(PREFIX + path, endpoint=name, methods=methods),
-        ]
-        app.EXTRA_ROUTES[name] = (rules, view)
-    # The simulated identity provider is "elsewhere": never under a domain's prefix.
-    rule = Rule("/fake-idp/<provider>/authorize", endpoint="fake_idp", methods=["GET", "POST"])
-    idp_view: Any = federation.fake_idp  # takes the rule's <provider> too
-    app.EXTRA_ROUTES["fake_idp"] = ([rule], idp_view)
-
-
-register()
+#: The simulated identity provider is "elsewhere": never under a domain's prefix.
+FAKE_IDP_PATH = "/fake-idp/<provider>/authorize"
+fake_idp = federation.fake_idp

@@ -1,4 +1,6 @@
-"""The WSGI app: POST / for the API, well-known documents, and the hosted UI routes."""
+"""The WSGI app: every route of the fake in one werkzeug ``Map`` (``url_map``): POST / for the
+API, the well-known documents, the hosted UI (bare and under ``/domain/<domain>``), the fake
+IdP, and the URLs the API hands out."""
 
 from __future__ import annotations
 
@@ -9,18 +11,19 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from werkzeug.exceptions import HTTPException
-from werkzeug.routing import Map, Rule
+from werkzeug.routing import Map, Rule, Submount
 from werkzeug.wrappers import Request, Response
 
 from .. import errors, model
+from ..api.branding import IMAGE_PATH
+from ..api.import_jobs import UPLOAD_PATH
 from ..core import tokens
+from ..hosted_ui import routes as hosted_ui
 from ..service import Service
-from . import aws_hosts, protocol
+from . import aws_hosts, fake_urls, protocol
 
-View = Callable[[Service, Request], Response]
-
-#: Extra routes (the hosted UI adds its own): endpoint name -> (rules, view).
-EXTRA_ROUTES: dict[str, tuple[list[Rule], View]] = {}
+#: A view: the service, the request, and the URL's parts as keywords.
+View = Callable[..., Response]
 
 
 def api(service: Service, request: Request) -> Response:
@@ -101,22 +104,37 @@ def _json(body: Any, status: int = 200) -> Response:
     return Response(json.dumps(body), status=status, content_type="application/json")
 
 
-def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]:
-    """The WSGI callable serving ``service``."""
-    views: dict[str, Callable[..., Response]] = {
-        "api": api,
-        "jwks": jwks,
-        "openid": openid_configuration,
-    }
+def url_map() -> tuple[Map, dict[str, View]]:
+    """Every route of the fake, and the view of each endpoint."""
+    pages = [
+        Rule(path, endpoint=name, methods=methods)
+        for name, (path, methods, _) in hosted_ui.PAGES.items()
+    ]
     rules = [
         Rule("/", endpoint="api"),
         Rule("/<pool_id>/.well-known/jwks.json", endpoint="jwks", methods=["GET"]),
         Rule("/<pool_id>/.well-known/openid-configuration", endpoint="openid", methods=["GET"]),
+        *pages,
+        Submount(hosted_ui.PREFIX, [rule.empty() for rule in pages]),
+        Rule(hosted_ui.FAKE_IDP_PATH, endpoint="fake_idp", methods=["GET", "POST"]),
+        Rule(f"{IMAGE_PATH}/<pool_id>/<key>/<version>", endpoint="ui_image", methods=["GET"]),
+        Rule(f"{UPLOAD_PATH}/<pool_id>/<job_id>", endpoint="import_upload", methods=["PUT"]),
     ]
-    for name, (extra_rules, view) in EXTRA_ROUTES.items():
-        views[name] = view
-        rules.extend(rule.empty() for rule in extra_rules)  # a Rule binds to one Map
-    url_map = Map(rules, strict_slashes=False)
+    views: dict[str, View] = {
+        "api": api,
+        "jwks": jwks,
+        "openid": openid_configuration,
+        **{name: view for name, (_, _, view) in hosted_ui.PAGES.items()},
+        "fake_idp": hosted_ui.fake_idp,
+        "ui_image": fake_urls.ui_image,
+        "import_upload": fake_urls.import_upload,
+    }
+    return Map(rules, strict_slashes=False), views
+
+
+def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]:
+    """The WSGI callable serving ``service``."""
+    routes, views = url_map()
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         request = Request(environ)
@@ -127,7 +145,7 @@ def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]],
             and "Access-Control-Request-Method" in (request.headers)
         ):
             return _preflight(request)(environ, start_response)
-        adapter = url_map.bind_to_environ(environ)
+        adapter = routes.bind_to_environ(environ)
         try:
             endpoint, args = adapter.match()
             response = views[endpoint](service, request, **args)
@@ -142,7 +160,3 @@ def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]],
         return response(environ, start_response)
 
     return app
-
-
-# The hosted UI registers its routes in EXTRA_ROUTES when imported (after the names above).
-from ..hosted_ui import routes as _hosted_ui_routes  # noqa: E402, F401
