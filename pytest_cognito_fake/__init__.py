@@ -13,17 +13,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from . import errors
     from .calls import Call, CallLog
+    from .core.triggers import LambdaContext
     from .errors import CognitoError
     from .fake import AppClient, CognitoFake, Pool, Tokens, User
     from .faults import FaultRule
-    from .hosted_ui.agent import HostedUI, HostedUIError
+    from .hosted_ui.agent import AuthorizeResult, HostedUI, HostedUIError, OAuthTokens
     from .outbox import Message, Outbox
+    from .seed import Seeded
 
 __version__ = "0.1.0"
 
 #: Public name -> the module that defines it.
 _HOMES = {
     "AppClient": ".fake",
+    "AuthorizeResult": ".hosted_ui.agent",
     "Call": ".calls",
     "CallLog": ".calls",
     "CognitoError": ".errors",
@@ -31,9 +34,12 @@ _HOMES = {
     "FaultRule": ".faults",
     "HostedUI": ".hosted_ui.agent",
     "HostedUIError": ".hosted_ui.agent",
+    "LambdaContext": ".core.triggers",
     "Message": ".outbox",
+    "OAuthTokens": ".hosted_ui.agent",
     "Outbox": ".outbox",
     "Pool": ".fake",
+    "Seeded": ".seed",
     "Tokens": ".fake",
     "User": ".fake",
 }
@@ -52,6 +58,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "AppClient",
+    "AuthorizeResult",
     "Call",
     "CallLog",
     "CognitoError",
@@ -59,9 +66,12 @@ __all__ = [
     "FaultRule",
     "HostedUI",
     "HostedUIError",
+    "LambdaContext",
     "Message",
+    "OAuthTokens",
     "Outbox",
     "Pool",
+    "Seeded",
     "Tokens",
     "User",
     "__version__",

@@ -7,10 +7,11 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from . import errors, model
 from .calls import CallLog
+from .context import Trigger
 from .core import tokens, triggers
 from .core.signin import attempt
 from .core.signin.pipeline import API
@@ -24,6 +25,9 @@ from .state.store import User as UserRecord
 from .state.store import UserPool as UserPoolRecord
 
 if TYPE_CHECKING:
+    from botocore.client import BaseClient
+
+    from .hosted_ui.agent import HostedUI
     from .seed import Seeded
 
 _boto3_clients: dict[tuple[str, str, bool], Any] = {}
@@ -308,12 +312,18 @@ class Pool:
             record = lookups.get_user(self._fake.service.state, self.id, username)
         return User(self._fake, self, record.username)
 
-    def on(self, trigger: str, fn: Callable[..., Any] | None = None) -> Any:
+    @overload
+    def on(self, trigger: str, fn: Trigger) -> Trigger: ...
+
+    @overload
+    def on(self, trigger: str, fn: None = None) -> Callable[[Trigger], Trigger]: ...
+
+    def on(self, trigger: str, fn: Trigger | None = None) -> Trigger | Callable[[Trigger], Trigger]:
         """Register ``fn`` as this pool's Lambda trigger ``trigger`` ("PreSignUp", ...) for
         this test; it is active even if the pool's LambdaConfig names no function. Without
         ``fn`` this is a decorator. See ``pytest_cognito_fake.core.triggers``."""
 
-        def add(function: Callable[..., Any]) -> Callable[..., Any]:
+        def add(function: Trigger) -> Trigger:
             with self._fake.service.lock:
                 triggers.register(self._fake.service.lambdas, self.id, trigger, function)
             return function
@@ -347,7 +357,7 @@ class CognitoFake:
         """Run an operation in-process (validated, but not logged and never faulted)."""
         return self.service.invoke(operation, params, self.service.context(operation))
 
-    def boto3_client(self, *, http: bool = False, **kwargs: Any) -> Any:
+    def boto3_client(self, *, http: bool = False, **kwargs: Any) -> BaseClient:
         """A boto3 ``cognito-idp`` client bound to the fake, cached (creating one costs ~50 ms).
 
         botocore serialises, signs, retries and parses as it does against AWS; the request
@@ -491,7 +501,7 @@ class CognitoFake:
         with self.service.lock:
             return {"keys": tokens.jwks(self.service.state.pools[pool_id])}
 
-    def hosted_ui(self, app_client: AppClient, *, redirect_uri: str | None = None) -> Any:
+    def hosted_ui(self, app_client: AppClient, *, redirect_uri: str | None = None) -> HostedUI:
         """A browser-like user agent for ``app_client``'s hosted UI, with its own cookie jar
         (``hosted_ui.agent.HostedUI``): ``login()``, ``authorize()``, ``logout()``. It goes
         through the pool's domain (``<fake>/domain/<domain>``) when the pool has one."""

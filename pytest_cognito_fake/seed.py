@@ -76,7 +76,8 @@ def load(path: str | Path) -> dict[str, Any]:
                 import tomllib
             else:  # pragma: no cover - Python 3.10
                 import tomli as tomllib
-            return tomllib.loads(text)
+            loaded: dict[str, Any] = tomllib.loads(text)
+            return loaded
         data = json.loads(text)
     except ValueError as exc:  # JSONDecodeError and TOMLDecodeError are ValueErrors
         raise SeedError(f"{path}: not valid {_kind(path)}: {exc}") from None

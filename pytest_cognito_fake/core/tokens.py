@@ -304,7 +304,7 @@ def _grace(client: AppClient) -> int:
 
 def rotates(client: AppClient) -> bool:
     """Whether refreshing on ``client`` replaces the refresh token (RefreshTokenRotation)."""
-    return client.settings.get("RefreshTokenRotation", {}).get("Feature") == "ENABLED"
+    return bool(client.settings.get("RefreshTokenRotation", {}).get("Feature") == "ENABLED")
 
 
 def rotate(state: State, record: RefreshToken, client: AppClient, ctx: Ctx) -> str:

@@ -84,7 +84,8 @@ def find(ctx: Ctx, pool: UserPool, name: str) -> Trigger | None:
     arn = configured_arn(pool, name)
     if arn is None:
         return None
-    return ctx.lambdas.by_arn.get(arn, _echo)
+    found: Trigger = ctx.lambdas.by_arn.get(arn, _echo)
+    return found
 
 
 def is_active(ctx: Ctx, pool: UserPool, name: str) -> bool:

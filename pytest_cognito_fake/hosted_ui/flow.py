@@ -18,6 +18,7 @@ from ..api import domains
 from ..context import Ctx
 from ..errors import CognitoError
 from ..service import Service
+from ..state.hosted_ui import LoginSession
 from ..state.store import State, User, UserPool
 from . import accounts, login, oauth2, pages, store
 
@@ -76,9 +77,7 @@ def error_redirect(prefix: str, error: str, client_id: str = "") -> Response:
     return redirect(f"{prefix}/error?{urlencode(query)}")
 
 
-def set_session_cookie(
-    response: Response, prefix: str, kept: list[store.LoginSession], ctx: Ctx
-) -> None:
+def set_session_cookie(response: Response, prefix: str, kept: list[LoginSession], ctx: Ctx) -> None:
     """The ``cognito`` cookie holding ``kept`` (one session per pool), or its deletion."""
     if not kept:
         response.delete_cookie(COOKIE, path=prefix or "/", httponly=True, samesite="Lax")

@@ -21,6 +21,7 @@ from ..core.signin import attempt
 from ..crypto import jwt as jwt_keys
 from ..crypto.text import same
 from ..errors import CognitoError
+from ..state.hosted_ui import LoginSession
 from ..state.store import AppClient, State, TokenFamily, User, UserPool
 from . import store
 
@@ -204,7 +205,7 @@ def native_login_allowed(client: AppClient) -> bool:
     return "COGNITO" in client.settings.get("SupportedIdentityProviders", [])
 
 
-def complete(state: State, req: AuthRequest, session: store.LoginSession, ctx: Ctx) -> str:
+def complete(state: State, req: AuthRequest, session: LoginSession, ctx: Ctx) -> str:
     """The redirect that ends a signed-in authorize request: a code, or implicit tokens."""
     user = req.pool.users[session.username]
     if req.response_type == "code":

@@ -150,7 +150,7 @@ def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]],
             endpoint, args = adapter.match()
             response = views[endpoint](service, request, **args)
         except HTTPException as exc:
-            response = exc.get_response(environ)  # type: ignore[assignment]
+            response = exc.get_response(environ)
         except Exception:
             service.bugs.append(f"{request.method} {request.path}:\n{traceback.format_exc()}")
             response = protocol.error_response(errors.InternalErrorException(), str(uuid.uuid4()))

@@ -48,7 +48,7 @@ def import_upload(service: Service, request: Request, pool_id: str, job_id: str)
         pool = service.state.pools.get(pool_id)
         job = pool.import_jobs.get(job_id) if pool is not None else None
         signature = request.args.get("X-Amz-Signature", "")
-        if job is None or not same(signature, job["signature"]):
+        if pool is None or job is None or not same(signature, job["signature"]):
             return _s3_error(403, "SignatureDoesNotMatch", "The request signature is invalid.")
         import_jobs.get_job(pool, job_id, ctx)
         if job["Status"] != "Created":

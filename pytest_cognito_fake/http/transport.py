@@ -99,7 +99,7 @@ def activate(url: str, app: WSGIApp) -> None:
     """From now on, botocore requests for ``url`` go to ``app`` in-process."""
     with _lock:
         _apps[urlsplit(url).netloc] = app
-        Endpoint._send = _send  # type: ignore[method-assign]
+        Endpoint._send = _send
 
 
 def deactivate(url: str) -> None:
@@ -108,7 +108,7 @@ def deactivate(url: str) -> None:
     with _lock:
         _apps.pop(urlsplit(url).netloc, None)
         if not _apps and Endpoint._send is _send:
-            Endpoint._send = _socket_send  # type: ignore[method-assign]
+            Endpoint._send = _socket_send
 
 
 def attach(client: Any, app: WSGIApp) -> None:
