@@ -3,6 +3,7 @@ outbox, and a boto3 client bound to the fake."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -312,6 +313,29 @@ class Pool:
             record = lookups.get_user(self._fake.service.state, self.id, username)
         return User(self._fake, self, record.username)
 
+    def create_cimd_policy(
+        self,
+        client: AppClient,
+        url_patterns: Iterable[str],
+        *,
+        name: str = "cimd",
+        cache_duration: int | None = None,
+    ) -> str:
+        """A client ID metadata document policy: metadata URLs matching ``url_patterns``
+        (``*`` matches within one path segment) sign in with ``client``'s settings. Runs
+        CreateCIMDPolicy; returns the CIMDPolicyId. Serve the documents with
+        ``cognito_fake.serve_client_metadata``."""
+        req: dict[str, Any] = {
+            "UserPoolId": self.id,
+            "ClientId": client.id,
+            "PolicyName": name,
+            "URLPatterns": list(url_patterns),
+        }
+        if cache_duration is not None:
+            req["CacheDuration"] = cache_duration
+        out = self._fake.call("CreateCIMDPolicy", req)
+        return str(out["CIMDPolicy"]["CIMDPolicyId"])
+
     @overload
     def on(self, trigger: str, fn: Trigger) -> Trigger: ...
 
@@ -495,18 +519,43 @@ class CognitoFake:
             secret = found
         return totp.code(str(secret), clock.now() + steps * totp.STEP)
 
+    def serve_client_metadata(
+        self, url: str, document: Mapping[str, Any] | None, *, max_age: int | None = None
+    ) -> None:
+        """Serve ``document`` as the client ID metadata document at ``url`` (the fake never
+        reaches the internet: this is what /oauth2/authorize fetches for a CIMD client).
+        ``max_age`` is the Cache-Control max-age sent with it; ``None`` as the document stops
+        serving it, so the next fetch fails."""
+        from .state.cimd import ServedDocument
+
+        if not url.startswith("https://"):
+            raise ValueError(f"client metadata URLs are https URLs, not {url!r}")
+        with self.service.lock:
+            if document is None:
+                self.service.state.served_documents.pop(url, None)
+            else:
+                served = ServedDocument(json.loads(json.dumps(document)), max_age)
+                self.service.state.served_documents[url] = served
+
     def jwks(self, pool: Pool | str) -> dict[str, Any]:
         """The pool's JWKS document, as served at ``pool.jwks_url``."""
         pool_id = pool.id if isinstance(pool, Pool) else pool
         with self.service.lock:
             return {"keys": tokens.jwks(self.service.state.pools[pool_id])}
 
-    def hosted_ui(self, app_client: AppClient, *, redirect_uri: str | None = None) -> HostedUI:
+    def hosted_ui(
+        self, app_client: AppClient | str, *, redirect_uri: str | None = None
+    ) -> HostedUI:
         """A browser-like user agent for ``app_client``'s hosted UI, with its own cookie jar
         (``hosted_ui.agent.HostedUI``): ``login()``, ``authorize()``, ``logout()``. It goes
-        through the pool's domain (``<fake>/domain/<domain>``) when the pool has one."""
+        through the pool's domain (``<fake>/domain/<domain>``) when the pool has one.
+        ``app_client`` may be a client ID metadata URL (a CIMD client: give ``redirect_uri``)."""
         from .hosted_ui.agent import HostedUI
 
+        if isinstance(app_client, str):
+            if redirect_uri is None:
+                raise ValueError("a CIMD client needs the redirect_uri its document lists")
+            return HostedUI(self.url, app_client, redirect_uri)
         settings = app_client.record.settings
         uri = redirect_uri or settings.get("DefaultRedirectURI")
         uri = uri or next(iter(settings.get("CallbackURLs", [])), None)

@@ -14,6 +14,7 @@ MODULES = (
     "auth_events",
     "branding",
     "certificates",
+    "cimd",
     "client_secrets",
     "clients",
     "devices",

@@ -99,6 +99,19 @@ def delete_terms(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     return {}
 
 
+@operation("DescribeTermsByClient")
+def describe_terms_by_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """AWS's own sample reads ResourceNotFoundException as "this client has no such terms"."""
+    pool = lookups.get_pool(state, req["UserPoolId"])
+    client = lookups.get_client(state, req["ClientId"], pool.pool_id)
+    for terms in terms_for_client(pool, client.client_id):
+        if terms["TermsName"] == req["TermsName"]:
+            return {"Terms": _out(pool, terms)}
+    raise ResourceNotFoundException(
+        f"Terms {req['TermsName']} do not exist for client {client.client_id}."
+    )
+
+
 @operation("ListTerms")
 def list_terms(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from .. import clock
 from ..api import idp as idps
 from ..api.resource_servers import custom_scopes
 from ..context import Ctx
-from ..core import tokens
+from ..core import cimd, tokens
 from ..core.signin import attempt
 from ..crypto import jwt as jwt_keys
 from ..crypto.text import same
@@ -81,7 +82,10 @@ FEDERATION: list[Callable[[State, AuthRequest, str, str, Ctx], str | None]] = []
 
 
 def find_client(state: State, client_id: str, pool: UserPool | None) -> AppClient | None:
-    """The app client, if it exists (and belongs to ``pool`` when the domain named one)."""
+    """The app client, if it exists (and belongs to ``pool`` when the domain named one); for a
+    metadata URL, the stand-in of a CIMD policy's app client (its document is fetched here)."""
+    if client_id.startswith("https://"):
+        return cimd.find(state, client_id, pool, clock.now())
     pool_id = state.client_index.get(client_id)
     if pool_id is None or (pool is not None and pool.pool_id != pool_id):
         return None
@@ -129,6 +133,8 @@ def _check_request(req: AuthRequest, params: dict[str, str]) -> None:
     method, req.challenge = params.get("code_challenge_method"), params.get("code_challenge")
     if (method or req.challenge) and (method != "S256" or not req.challenge):
         raise RedirectError("invalid_request")
+    if cimd.is_metadata_client(req.client) and flow == "code" and not req.challenge:
+        raise RedirectError("invalid_request")  # public clients: PKCE required (unconfirmed)
 
 
 def granted_scopes(pool: UserPool, client: AppClient, requested: str | None) -> list[str]:
@@ -475,7 +481,7 @@ def user_info(
         caller = tokens.verify_access_token(state, access_token, ctx, scope="openid", pool=pool)
     except CognitoError:
         raise OAuthError("invalid_token", 401, USERINFO_BAD_TOKEN) from None
-    client = caller.pool.clients.get(str(caller.claims.get("client_id")))
+    client = find_client(state, str(caller.claims.get("client_id")), caller.pool)
     if client is None:
         raise OAuthError("invalid_token", 401, USERINFO_BAD_TOKEN)
     scopes = str(caller.claims.get("scope", "")).split()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..outbox import Outbox
+from .cimd import CimdPolicy, ServedDocument
 from .hosted_ui import HostedUIState
 
 
@@ -190,6 +191,7 @@ class UserPool:
     mfa_config: dict[str, Any] | None = None
     #: The key of the fake SRP identities handed to unknown users (made on first use).
     srp_secret: str | None = None
+    cimd_policies: dict[str, CimdPolicy] = field(default_factory=dict)  # in creation order
 
     @property
     def name(self) -> str:
@@ -314,6 +316,8 @@ class State:
     domains: dict[str, str] = field(default_factory=dict)  # domain -> pool id
     outbox: Outbox = field(default_factory=Outbox)
     hosted_ui: HostedUIState = field(default_factory=HostedUIState)
+    #: Client metadata documents tests serve at https URLs, by URL.
+    served_documents: dict[str, ServedDocument] = field(default_factory=dict)
 
     def snapshot(self) -> State:
         """A deep copy, for a fixture that seeds once and restores per test."""

@@ -19,14 +19,6 @@ PENDING = frozenset(
         # Machine-to-machine and token exchange
         "GetClientToken",
         "GetDerivedToken",
-        # Client ID metadata documents
-        "CreateCIMDPolicy",
-        "DeleteCIMDPolicy",
-        "DescribeCIMDPolicy",
-        "ListCIMDPolicies",
-        "UpdateCIMDPolicy",
-        "ListClientMetadataURLs",
-        "UpdateClientMetadataURLState",
         # Point-in-time recovery
         "CancelPointInTimeRecovery",
         "DescribePointInTimeRecovery",
@@ -41,7 +33,5 @@ PENDING = frozenset(
         # Provisioned limits
         "GetProvisionedLimit",
         "UpdateProvisionedLimit",
-        # Others
-        "DescribeTermsByClient",
     }
 )

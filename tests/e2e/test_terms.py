@@ -84,3 +84,50 @@ def test_terms_errors_and_listing(cognito_fake, idp):
         "CreationDate",
         "LastModifiedDate",
     }
+
+
+def test_describe_terms_by_client_finds_each_document_by_name(cognito_fake, idp):
+    pool = cognito_fake.create_user_pool("app")
+    web = pool.create_client("web")
+    other = pool.create_client("other")
+    common = {"UserPoolId": pool.id, "TermsSource": "LINK", "Enforcement": "NONE", "Links": LINKS}
+    for name in ("terms-of-use", "privacy-policy"):
+        idp.create_terms(ClientId=web.id, TermsName=name, **common)
+    listed = {t["TermsName"]: t["TermsId"] for t in idp.list_terms(UserPoolId=pool.id)["Terms"]}
+
+    for name, terms_id in listed.items():
+        found = idp.describe_terms_by_client(UserPoolId=pool.id, ClientId=web.id, TermsName=name)
+        assert found["Terms"]["TermsId"] == terms_id
+        assert found["Terms"]["ClientId"] == web.id
+        assert found["Terms"]["UserPoolId"] == pool.id
+        assert found["Terms"]["Links"] == LINKS
+
+    idp.delete_terms(UserPoolId=pool.id, TermsId=listed["privacy-policy"])
+    missing = f"Terms privacy-policy do not exist for client {web.id}."
+    with raises(idp, "ResourceNotFoundException", missing):
+        idp.describe_terms_by_client(
+            UserPoolId=pool.id, ClientId=web.id, TermsName="privacy-policy"
+        )
+    # Another client of the pool does not see web's documents.
+    with raises(
+        idp, "ResourceNotFoundException", f"Terms terms-of-use do not exist for client {other.id}."
+    ):
+        idp.describe_terms_by_client(
+            UserPoolId=pool.id, ClientId=other.id, TermsName="terms-of-use"
+        )
+    with raises(idp, "ResourceNotFoundException", "User pool client nosuch does not exist."):
+        idp.describe_terms_by_client(
+            UserPoolId=pool.id, ClientId="nosuch", TermsName="terms-of-use"
+        )
+    with raises(idp, "ResourceNotFoundException", "User pool us-east-1_nosuch does not exist."):
+        idp.describe_terms_by_client(
+            UserPoolId="us-east-1_nosuch", ClientId=web.id, TermsName="terms-of-use"
+        )
+    with raises(
+        idp,
+        "InvalidParameterException",
+        "1 validation error detected: Value 'cookies' at 'termsName' failed to satisfy "
+        "constraint: Member must satisfy regular expression pattern: "
+        "^(terms-of-use|privacy-policy)$",
+    ):
+        idp.describe_terms_by_client(UserPoolId=pool.id, ClientId=web.id, TermsName="cookies")
