@@ -16,6 +16,7 @@ from . import clock, errors, model
 from .api import load_all
 from .calls import BoundedCallLog, Call
 from .context import Ctx, Lambdas
+from .core import recovery
 from .faults import FaultRule, pick
 from .state.store import State
 
@@ -99,6 +100,7 @@ class Service:
             raise model.unknown_operation(operation)
         try:
             with self.lock:
+                recovery.before_operation(self.state, operation, request, ctx.now)
                 result = handler(self.state, request, ctx)
             # What goes to a client is checked against the output shape; seeding calls made
             # in-process (wire=False) skip it, to keep the per-test cost low.

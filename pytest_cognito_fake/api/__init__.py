@@ -24,6 +24,7 @@ MODULES = (
     "import_jobs",
     "mfa",
     "pools",
+    "recovery",
     "resource_servers",
     "settings",
     "sign_out",

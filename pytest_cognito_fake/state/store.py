@@ -14,6 +14,7 @@ from typing import Any
 from ..outbox import Outbox
 from .cimd import CimdPolicy, ServedDocument
 from .hosted_ui import HostedUIState
+from .recovery import Recovery
 
 
 def clone(value: Any) -> Any:
@@ -192,6 +193,7 @@ class UserPool:
     #: The key of the fake SRP identities handed to unknown users (made on first use).
     srp_secret: str | None = None
     cimd_policies: dict[str, CimdPolicy] = field(default_factory=dict)  # in creation order
+    recovery: Recovery = field(default_factory=Recovery)  # point-in-time recovery
 
     @property
     def name(self) -> str:

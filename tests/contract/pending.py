@@ -19,12 +19,6 @@ PENDING = frozenset(
         # Machine-to-machine and token exchange
         "GetClientToken",
         "GetDerivedToken",
-        # Point-in-time recovery
-        "CancelPointInTimeRecovery",
-        "DescribePointInTimeRecovery",
-        "InitiatePointInTimeRecovery",
-        "ListPointInTimeRecoveries",
-        "StartPointInTimeRecovery",
         # Multi-Region replicas
         "CreateUserPoolReplica",
         "DeleteUserPoolReplica",
