@@ -126,6 +126,7 @@ def _with_ids(fake: Fake, body: dict[str, Any]) -> dict[str, Any]:
     max_examples=3,
     deadline=timedelta(seconds=TIMEOUT),
     database=None,
+    derandomize=True,  # the same hostile values on every run: CI never flakes on a new draw
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
@@ -148,4 +149,6 @@ def test_hostile_values_get_a_well_formed_aws_answer(
     answer = json.loads(payload)
     assert isinstance(answer, dict)
     if status != 200:
-        assert errors.error_class(answer["__type"]) is not None, answer
+        code = answer["__type"]
+        framework = {"SerializationException", "UnknownOperationException"}
+        assert code in model.error_names(operation) | errors.COMMON_ERRORS | framework, answer
