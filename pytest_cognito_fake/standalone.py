@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 from urllib.parse import parse_qsl
 
+from . import errors
+from .http import protocol
 from .outbox import Message, Outbox
 from .service import Service
 
@@ -61,11 +63,25 @@ class Standalone:
         path = environ.get("PATH_INFO", "")
         if path.rstrip("/") in (OUTBOX_PATH, f"{OUTBOX_PATH}/last"):
             return self._outbox(environ, start_response, path.rstrip("/").endswith("/last"))
-        result = self.app(environ, start_response)
+        if self.after_request is None:
+            result = self.app(environ, start_response)
+            self.report()
+            return result
+        started: list[Any] = []
+        chunks = self.app(environ, lambda *args: started.extend(args[:2]))
+        try:
+            body = b"".join(chunks)
+        finally:
+            getattr(chunks, "close", lambda: None)()
         self.report()
-        if self.after_request is not None:
-            self.after_request()
-        return result
+        try:
+            self.after_request()  # before the answer leaves: what it says is on disk
+        except Exception as exc:
+            print(f"error: {exc} (the client was answered InternalErrorException)", file=sys.stderr)
+            failed = protocol.error_response(errors.InternalErrorException(), "")
+            return failed(environ, start_response)
+        start_response(*started)
+        return [body]
 
     def report(self) -> None:
         """Print the messages sent and the bugs met since the last report."""

@@ -14,6 +14,7 @@ from typing import Any
 import jwt
 import pytest
 import requests
+from botocore.config import Config
 
 from pytest_cognito_fake.__main__ import DEMO_CLIENT_ID
 from pytest_cognito_fake.hosted_ui.agent import HostedUI
@@ -150,3 +151,22 @@ def test_a_loaded_state_is_not_seeded_again(tmp_path: Path) -> None:
         assert [u["Username"] for u in users] == ["alice"]
     finally:
         assert second.stop(signal.SIGTERM)[0] == 0
+
+
+def test_a_change_that_cannot_be_saved_is_not_acknowledged(tmp_path: Path) -> None:
+    state = tmp_path / "cognito.json"
+    running = Standalone("--state", str(state))
+    try:
+        idp = running.client(config=Config(retries={"total_max_attempts": 1}))
+        state.unlink()
+        state.mkdir()  # the rename over it fails
+        with pytest.raises(idp.exceptions.InternalErrorException):
+            idp.create_user_pool(PoolName="lost")
+        state.rmdir()
+        idp.create_user_pool(PoolName="kept")  # the server goes on
+    finally:
+        code, printed = running.stop(signal.SIGTERM)
+    assert code == 0
+    assert f"error: cannot save the state file {state}" in printed
+    saved = json.loads(state.read_text())["state"]["fields"]["pools"]
+    assert sorted(p["fields"]["settings"]["Name"] for p in saved.values()) == ["kept", "lost"]
