@@ -58,3 +58,58 @@ def test_a_file_names_only_package_types(tmp_path: Path) -> None:
     )
     with pytest.raises(persist.StateFileError, match="unknown type 'subprocess:Popen'"):
         persist.load(path)
+
+
+def test_a_state_that_went_through_many_areas_saves_and_loads(cognito_fake) -> None:
+    """Whatever records the areas keep (sessions, codes, cookies, devices, jobs, MFA), the
+    --state file brings them back equal."""
+    from pycognito.aws_srp import AWSSRP
+
+    idp = cognito_fake.boto3_client()
+    pool = cognito_fake.create_user_pool(
+        "app",
+        AutoVerifiedAttributes=["email"],
+        DeviceConfiguration={"ChallengeRequiredOnNewDevice": False},
+        Schema=[{"Name": "plan", "AttributeDataType": "String", "Mutable": True}],
+    )
+    idp.create_user_pool_domain(UserPoolId=pool.id, Domain="app")
+    idp.create_group(UserPoolId=pool.id, GroupName="admins")
+    idp.set_user_pool_mfa_config(
+        UserPoolId=pool.id,
+        SoftwareTokenMfaConfiguration={"Enabled": True},
+        MfaConfiguration="OPTIONAL",
+    )
+    web = pool.create_client(
+        "web",
+        flows=["USER_PASSWORD_AUTH", "USER_SRP_AUTH"],
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid", "email"],
+        CallbackURLs=["http://localhost:3000/"],
+        SupportedIdentityProviders=["COGNITO"],
+    )
+    alice = pool.create_user("alice", password="Passw0rd!", email="alice@example.com")
+    idp.admin_add_user_to_group(UserPoolId=pool.id, Username="alice", GroupName="admins")
+    idp.sign_up(
+        ClientId=web.id,
+        Username="bob",
+        Password="Passw0rd!",
+        UserAttributes=[{"Name": "email", "Value": "bob@example.com"}],
+    )
+    AWSSRP("alice", "Passw0rd!", pool.id, web.id, client=idp).authenticate_user()
+    token = alice.sign_in(web).access_token
+    idp.associate_software_token(AccessToken=token)
+    idp.forgot_password(ClientId=web.id, Username="alice")
+    cognito_fake.hosted_ui(web).login("alice", "Passw0rd!")
+    idp.create_user_import_job(
+        UserPoolId=pool.id, JobName="j", CloudWatchLogsRoleArn="arn:aws:iam::123456789012:role/r"
+    )
+    idp.initiate_auth(  # a challenge left open: its session is state too
+        ClientId=web.id,
+        AuthFlow="USER_SRP_AUTH",
+        AuthParameters={"USERNAME": "alice", "SRP_A": "ab" * 64},
+    )
+
+    state = cognito_fake.state
+    text = persist.dumps(state)
+    assert persist.decode(json.loads(text)["state"]) == state
