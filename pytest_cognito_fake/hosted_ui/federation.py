@@ -85,7 +85,18 @@ def start(
     return f"/fake-idp/{quote(provider, safe='')}/authorize?{urlencode(query)}"
 
 
-oauth2.FEDERATION.append(start)
+def federate(state: State, req: oauth2.AuthRequest, provider: str, prefix: str, ctx: Ctx) -> str:
+    """Where ``identity_provider=<provider>`` sends the browser (COGNITO: nowhere, "")."""
+    if provider == "COGNITO":
+        return ""
+    if provider not in req.client.settings.get("SupportedIdentityProviders", []):
+        raise oauth2.redirect_error(
+            req, "invalid_request", "identity provider not enabled for this client"
+        )
+    url = start(state, req, provider, prefix, ctx)
+    if url:
+        return url
+    raise oauth2.PageError("invalid_request", req.client.client_id)
 
 
 def providers_of(pool: UserPool, client: AppClient) -> list[str]:

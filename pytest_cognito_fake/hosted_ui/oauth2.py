@@ -76,11 +76,6 @@ class AuthRequest:
     query: dict[str, str] = field(default_factory=dict)
 
 
-#: Federation hook: (state, request, provider name, the domain's path prefix, ctx) -> URL to
-#: send the browser to, or None when the hook does not know the provider (``federation``).
-FEDERATION: list[Callable[[State, AuthRequest, str, str, Ctx], str | None]] = []
-
-
 def find_client(state: State, client_id: str, pool: UserPool | None) -> AppClient | None:
     """The app client, if it exists (and belongs to ``pool`` when the domain named one); for a
     metadata URL, the stand-in of a CIMD policy's app client (its document is fetched here)."""
@@ -182,29 +177,14 @@ def requested_provider(req: AuthRequest) -> str:
         return provider
     found = idps.provider_of_identifier(req.pool, identifier)
     if found is None:
-        raise _redirect_error(req, "invalid_request", "identity provider not found")
+        raise redirect_error(req, "invalid_request", "identity provider not found")
     return found
 
 
-def _redirect_error(req: AuthRequest, error: str, description: str) -> RedirectError:
+def redirect_error(req: AuthRequest, error: str, description: str) -> RedirectError:
     exc = RedirectError(error, description)
     exc.location = error_location(req, error, description)
     return exc
-
-
-def federate(state: State, req: AuthRequest, provider: str, prefix: str, ctx: Ctx) -> str:
-    """Where ``identity_provider=<provider>`` sends the browser (COGNITO: nowhere, "")."""
-    if provider == "COGNITO":
-        return ""
-    if provider not in req.client.settings.get("SupportedIdentityProviders", []):
-        raise _redirect_error(
-            req, "invalid_request", "identity provider not enabled for this client"
-        )
-    for hook in FEDERATION:
-        url = hook(state, req, provider, prefix, ctx)
-        if url:
-            return url
-    raise PageError("invalid_request", req.client.client_id)
 
 
 def native_login_allowed(client: AppClient) -> bool:

@@ -90,7 +90,7 @@ def authorize(service: Service, request: Request, domain: str | None = None) -> 
 
         def federate(req: oauth2.AuthRequest, prefix: str) -> Response | None:
             provider = oauth2.requested_provider(req)
-            if provider and (url := oauth2.federate(state, req, provider, prefix, ctx)):
+            if provider and (url := federation.federate(state, req, provider, prefix, ctx)):
                 return redirect(url)
             return None
 
