@@ -349,7 +349,9 @@ def test_srp_after_sign_up_and_forgot_password(pool, web, cognito_fake, idp):
     assert AWSSRP("bob", "Res3t-passw0rd", pool.id, web.id, client=idp).authenticate_user()
 
 
-def test_lockout_counts_srp_failures(pool, web, idp):
+def test_lockout_counts_srp_failures(pool, web, idp, freezer):
+    """Time stands still: the one-second lockout after the fifth failure must not run out
+    while a slow machine computes the next SRP proof."""
     pool.create_user("alice", password=PASSWORD)
     for _ in range(5):
         with raises(idp, "NotAuthorizedException", "Incorrect username or password."):
