@@ -21,7 +21,7 @@ from .http.server import WSGIApp
 from .outbox import Outbox
 from .service import Service
 from .state.store import AppClient as AppClientRecord
-from .state.store import State
+from .state.store import Replica, State
 from .state.store import User as UserRecord
 from .state.store import UserPool as UserPoolRecord
 
@@ -221,6 +221,26 @@ class Pool:
     def clients(self) -> dict[str, AppClientRecord]:
         """The pool's app client records, by client id."""
         return self.record.clients
+
+    @property
+    def replicas(self) -> dict[str, Replica]:
+        """The pool's secondary Regions (multi-Region replication), by Region."""
+        return self.record.replicas
+
+    def create_replica(
+        self, region: str, *, active: bool = False, tags: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        """A secondary in ``region`` (CreateUserPoolReplica, so the pool needs what AWS asks:
+        not LITE, a multi-Region customer managed ``KeyConfiguration``); INACTIVE, or ACTIVE
+        with ``active=True``. Returns the replica's UserPoolReplicaType."""
+        req: dict[str, Any] = {"UserPoolId": self.id, "RegionName": region}
+        if tags:
+            req["UserPoolTags"] = dict(tags)
+        replica: dict[str, Any] = self._fake.call("CreateUserPoolReplica", req)["UserPoolReplica"]
+        if active:
+            status = {"UserPoolId": self.id, "RegionName": region, "Status": "ACTIVE"}
+            replica = self._fake.call("UpdateUserPoolReplica", status)["UserPoolReplica"]
+        return replica
 
     def client(self, client_id: str) -> AppClient:
         """A handle on an existing app client of this pool."""
@@ -426,6 +446,25 @@ class CognitoFake:
         (``UsernameAttributes=["email"]`` or ``username_attributes=["email"]``)."""
         out = self.call("CreateUserPool", {"PoolName": name, **_members("CreateUserPool", members)})
         return Pool(self, out["UserPool"]["Id"])
+
+    def set_provisioned_limit(self, category: str, value: int) -> dict[str, Any]:
+        """Buy ``value`` requests per second for API category ``category`` (as
+        UpdateProvisionedLimit does, with its checks); the LimitType it answers."""
+        definition = {"LimitClass": "API_CATEGORY", "Attributes": {"Category": category}}
+        req = {"LimitDefinition": definition, "RequestedLimitValue": value}
+        limit: dict[str, Any] = self.call("UpdateProvisionedLimit", req)["Limit"]
+        return limit
+
+    def set_service_quota(self, category: str, maximum: int) -> None:
+        """The account's Service Quotas maximum for ``category``, above which
+        UpdateProvisionedLimit answers ServiceQuotaExceededException (default: ten times the
+        free rate)."""
+        from .api.limits import CATEGORIES
+
+        if category not in CATEGORIES:
+            raise ValueError(f"{category!r} is not an API category: {', '.join(CATEGORIES)}")
+        with self.service.lock:
+            self.service.state.quota_maximums[category] = maximum
 
     def seed(self, source: str | Path | Mapping[str, Any]) -> Seeded:
         """Create the pools, app clients, groups and users a seed file (JSON or TOML, the

@@ -16,8 +16,9 @@ from . import clock, errors, model
 from .api import load_all
 from .calls import BoundedCallLog, Call
 from .context import Ctx, Lambdas
-from .core import recovery
+from .core import recovery, secondary
 from .faults import FaultRule, pick
+from .http import aws_hosts
 from .state.store import State
 
 
@@ -59,7 +60,9 @@ class Service:
         headers = headers or {}
         return Ctx(
             now=clock.now(),
-            region=_region_of(headers) or self.config.region,
+            region=_region_of(headers)
+            or aws_hosts.service_region(headers.get("host", ""))
+            or self.config.region,
             account=self.config.account,
             base_url=self.url,
             request_id=str(uuid.uuid4()),
@@ -101,6 +104,7 @@ class Service:
         try:
             with self.lock:
                 recovery.before_operation(self.state, operation, request, ctx.now)
+                secondary.check(self.state, operation, request, ctx)
                 result = handler(self.state, request, ctx)
             # What goes to a client is checked against the output shape; seeding calls made
             # in-process (wire=False) skip it, to keep the per-test cost low.

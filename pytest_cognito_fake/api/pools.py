@@ -73,7 +73,9 @@ RESET_ON_UPDATE = (
     "UserPoolAddOns",
     "AccountRecoverySetting",
 )
-_KEPT_ON_UPDATE = ("UserPoolTags", "UserAttributeUpdateSettings")
+#: Unconfirmed: the encryption key is kept when UpdateUserPool omits it (the alternative: the
+#: AWS-owned default).
+_KEPT_ON_UPDATE = ("UserPoolTags", "UserAttributeUpdateSettings", "KeyConfiguration")
 #: The legacy members AWS fills from VerificationMessageTemplate.
 LEGACY_MESSAGES = {
     "SmsVerificationMessage": "SmsMessage",
@@ -259,9 +261,22 @@ def _check_first_factors(settings: dict[str, Any]) -> None:
         )
 
 
+def _check_key(settings: dict[str, Any]) -> None:
+    """A customer managed key needs its ARN; the AWS-owned key takes none. Unconfirmed
+    messages (and whether AWS refuses an ARN with AWS_OWNED_KEY rather than ignoring it)."""
+    key = settings.get("KeyConfiguration")
+    if key is None:
+        return
+    if key.get("KeyType") == "CUSTOMER_MANAGED_KEY" and not key.get("KmsKeyArn"):
+        raise InvalidParameterException("KmsKeyArn is required for a CUSTOMER_MANAGED_KEY.")
+    if key.get("KeyType", "AWS_OWNED_KEY") == "AWS_OWNED_KEY" and key.get("KmsKeyArn"):
+        raise InvalidParameterException("KmsKeyArn can only be set for a CUSTOMER_MANAGED_KEY.")
+
+
 def _check_settings(settings: dict[str, Any]) -> None:
     """AWS's cross-member rules for a pool's settings (wording of the first unconfirmed)."""
     _check_first_factors(settings)
+    _check_key(settings)
     if settings.get("UsernameAttributes") and settings.get("AliasAttributes"):
         raise InvalidParameterException(
             "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool."
@@ -289,6 +304,8 @@ def create_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
     )
     settings["UserPoolTags"] = dict(req.get("UserPoolTags", {}))
     settings["UserPoolTier"] = req.get("UserPoolTier", "ESSENTIALS")
+    if "KeyConfiguration" in req:
+        settings["KeyConfiguration"] = clone(req["KeyConfiguration"])
     _check_settings(settings)
     pool_id = ids.pool_id(ctx.region)
     while pool_id in state.pools:
@@ -353,6 +370,14 @@ def update_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
     return {}
 
 
+def _check_no_replicas(pool: UserPool) -> None:
+    """Unconfirmed: a pool with secondaries cannot be deleted (the alternative: they go too)."""
+    if pool.replicas:
+        raise InvalidParameterException(
+            "User pool cannot be deleted. It has replicas that should be deleted first."
+        )
+
+
 @operation("DeleteUserPool")
 def delete_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
@@ -365,6 +390,7 @@ def delete_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
         raise InvalidParameterException(
             "User pool cannot be deleted. It has a domain configured that should be deleted first."
         )
+    _check_no_replicas(pool)
     for client_id in pool.clients:
         state.client_index.pop(client_id, None)
     del state.pools[pool.pool_id]
@@ -379,20 +405,23 @@ def delete_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
 
 @operation("ListUserPools")
 def list_user_pools(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
-    """Items carry only Id, Name, LambdaConfig and the dates, as on AWS."""
-    return respond(
-        list(state.pools.values()),
-        req,
-        "ListUserPools",
-        "UserPools",
-        each=lambda p: {
-            "Id": p.pool_id,
-            "Name": p.name,
-            "LambdaConfig": clone(p.settings.get("LambdaConfig", {})),
-            "LastModifiedDate": p.modified,
-            "CreationDate": p.created,
-        },
-    )
+    """Items carry only Id, Name, LambdaConfig, the dates and the Regions of replicas."""
+    return respond(list(state.pools.values()), req, "ListUserPools", "UserPools", each=_summary)
+
+
+def _summary(pool: UserPool) -> dict[str, Any]:
+    """A UserPoolDescriptionType. Unconfirmed: ReplicaRegions lists the secondaries only, and
+    only when there are some (the alternative: the primary's Region too)."""
+    out: dict[str, Any] = {
+        "Id": pool.pool_id,
+        "Name": pool.name,
+        "LambdaConfig": clone(pool.settings.get("LambdaConfig", {})),
+        "LastModifiedDate": pool.modified,
+        "CreationDate": pool.created,
+    }
+    if pool.replicas:
+        out["ReplicaRegions"] = list(pool.replicas)
+    return out
 
 
 @operation("AddCustomAttributes")

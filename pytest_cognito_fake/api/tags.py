@@ -17,6 +17,15 @@ from ._registry import operation
 MAX_TAGS = 50
 
 
+def check_tags(tags: dict[str, str], existing: dict[str, str] | None = None) -> None:
+    """AWS's rules for tags added to ``existing`` ones: no ``aws:`` keys, at most 50."""
+    for key in tags:
+        if not key or key.lower().startswith("aws:"):
+            raise InvalidParameterException(f"Invalid tag key: {key}")
+    if len({**(existing or {}), **tags}) > MAX_TAGS:
+        raise InvalidParameterException(f"A resource can have at most {MAX_TAGS} tags.")
+
+
 def _pool_of(state: State, arn: str) -> UserPool:
     """The pool an ARN names: arn:aws:cognito-idp:<region>:<account>:userpool/<pool id>."""
     parts = arn.split(":", 5)
@@ -39,13 +48,8 @@ def _tags(pool: UserPool) -> dict[str, str]:
 @operation("TagResource")
 def tag_resource(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = _pool_of(state, req["ResourceArn"])
-    merged = {**_tags(pool), **req["Tags"]}
-    for key in req["Tags"]:
-        if not key or key.lower().startswith("aws:"):
-            raise InvalidParameterException(f"Invalid tag key: {key}")
-    if len(merged) > MAX_TAGS:
-        raise InvalidParameterException(f"A resource can have at most {MAX_TAGS} tags.")
-    pool.settings["UserPoolTags"] = merged
+    check_tags(req["Tags"], _tags(pool))
+    pool.settings["UserPoolTags"] = {**_tags(pool), **req["Tags"]}
     return {}
 
 

@@ -166,6 +166,17 @@ class AppClient:
 
 
 @dataclass
+class Replica:
+    """A secondary Region of a multi-Region pool (the fake keeps the record; it serves the
+    pool from its own Region, and a request signed for this Region sees the secondary)."""
+
+    region: str
+    status: str  # ReplicaStatusType: INACTIVE or ACTIVE once created
+    created: float
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class UserPool:
     pool_id: str
     region: str
@@ -194,6 +205,7 @@ class UserPool:
     srp_secret: str | None = None
     cimd_policies: dict[str, CimdPolicy] = field(default_factory=dict)  # in creation order
     recovery: Recovery = field(default_factory=Recovery)  # point-in-time recovery
+    replicas: dict[str, Replica] = field(default_factory=dict)  # secondaries, by Region
 
     @property
     def name(self) -> str:
@@ -320,6 +332,10 @@ class State:
     hosted_ui: HostedUIState = field(default_factory=HostedUIState)
     #: Client metadata documents tests serve at https URLs, by URL.
     served_documents: dict[str, ServedDocument] = field(default_factory=dict)
+    #: UpdateProvisionedLimit's values (requests per second), by API category.
+    provisioned_limits: dict[str, int] = field(default_factory=dict)
+    #: The account's Service Quotas maximum per category, where a test set one.
+    quota_maximums: dict[str, int] = field(default_factory=dict)
 
     def snapshot(self) -> State:
         """A deep copy, for a fixture that seeds once and restores per test."""

@@ -19,13 +19,5 @@ PENDING = frozenset(
         # Machine-to-machine and token exchange
         "GetClientToken",
         "GetDerivedToken",
-        # Multi-Region replicas
-        "CreateUserPoolReplica",
-        "DeleteUserPoolReplica",
-        "ListUserPoolReplicas",
-        "UpdateUserPoolReplica",
-        # Provisioned limits
-        "GetProvisionedLimit",
-        "UpdateProvisionedLimit",
     }
 )
