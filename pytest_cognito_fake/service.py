@@ -56,7 +56,12 @@ class Service:
             self.calls.clear()
             self.bugs.clear()
 
-    def context(self, operation: str = "", headers: dict[str, str] | None = None) -> Ctx:
+    def context(
+        self,
+        operation: str = "",
+        headers: dict[str, str] | None = None,
+        request_id: str | None = None,
+    ) -> Ctx:
         headers = headers or {}
         return Ctx(
             now=clock.now(),
@@ -65,7 +70,7 @@ class Service:
             or self.config.region,
             account=self.config.account,
             base_url=self.url,
-            request_id=str(uuid.uuid4()),
+            request_id=request_id or str(uuid.uuid4()),
             operation=operation,
             issuer_mode=self.config.issuer,
             lambdas=self.lambdas,

@@ -26,26 +26,32 @@ from . import aws_hosts, fake_urls, protocol
 View = Callable[..., Response]
 
 
-def api(service: Service, request: Request) -> Response:
-    """One AWS JSON 1.1 call."""
+def api(service: Service, environ: dict[str, Any]) -> protocol.Answer:
+    """One AWS JSON 1.1 call, read straight from the WSGI environ: the path every SDK call
+    takes, so no werkzeug request or response is built for it."""
     request_id = str(uuid.uuid4())
     try:
-        if request.method != "POST":
+        if environ["REQUEST_METHOD"] != "POST":
             raise errors.UnknownOperationException("")
-        operation = protocol.operation_of(request)
-        headers = {k.lower(): v for k, v in request.headers.items()}
-        ctx = service.context(operation, headers)
-        ctx.request_id = request_id
-        ctx.source_ip = request.remote_addr or "127.0.0.1"
+        operation = protocol.operation_of(environ.get("HTTP_X_AMZ_TARGET", ""))
+        headers = protocol.headers_of(environ)
+        ctx = service.context(operation, headers, request_id)
+        ctx.source_ip = environ.get("REMOTE_ADDR") or "127.0.0.1"
 
         if model.is_signed(operation) and "authorization" not in headers:
             raise errors.MissingAuthenticationTokenException()
-        body = protocol.decode_body(request)
-        ctx.request_bytes = request.content_length or 0
+        raw = protocol.read_body(environ)
+        body = protocol.decode_body(environ.get("CONTENT_TYPE", ""), raw)
+        ctx.request_bytes = len(raw)
         result = service.invoke(operation, body, ctx, wire=True)
     except errors.CognitoError as exc:
-        return protocol.error_response(exc, request_id)
-    return protocol.json_response(result, request_id)
+        return protocol.error_answer(exc, request_id)
+    return protocol.json_answer(result, request_id)
+
+
+def _api_view(service: Service, request: Request) -> Response:
+    """The API as a routed view (a browser's CORS call needs headers added)."""
+    return protocol.response(api(service, request.environ))
 
 
 def _pool_unknown(service: Service, request: Request, pool_id: str) -> Response | None:
@@ -121,7 +127,7 @@ def url_map() -> tuple[Map, dict[str, View]]:
         Rule(f"{UPLOAD_PATH}/<pool_id>/<job_id>", endpoint="import_upload", methods=["PUT"]),
     ]
     views: dict[str, View] = {
-        "api": api,
+        "api": _api_view,
         "jwks": jwks,
         "openid": openid_configuration,
         **{name: view for name, (_, _, view) in hosted_ui.PAGES.items()},
@@ -137,6 +143,15 @@ def make_app(service: Service) -> Callable[[dict[str, Any], Callable[..., Any]],
     routes, views = url_map()
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/" and "HTTP_ORIGIN" not in environ:
+            try:
+                status, headers, payload = api(service, environ)
+            except Exception:
+                service.bugs.append(f"POST /:\n{traceback.format_exc()}")
+                error = errors.InternalErrorException()
+                status, headers, payload = protocol.error_answer(error, str(uuid.uuid4()))
+            start_response(protocol.status_line(status), headers)
+            return [payload]
         request = Request(environ)
         cors = _cors(request)
         if (

@@ -1,4 +1,8 @@
-"""AWS JSON 1.1 on the wire: the target header, the body, and error responses."""
+"""AWS JSON 1.1 on the wire: the target header, the body, and error responses.
+
+Plain values in, (status, headers, body) out: the API's hot path answers from the WSGI environ
+without building werkzeug request and response objects.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,13 @@ import json
 import re
 from typing import Any
 
-from werkzeug.wrappers import Request, Response
+from werkzeug.http import HTTP_STATUS_CODES
+from werkzeug.wrappers import Response
 
 from .. import errors, model
 
+#: (status code, headers, body): a whole answer.
+Answer = tuple[int, list[tuple[str, str]], bytes]
 CONTENT_TYPE = "application/x-amz-json-1.1"
 #: The form every operation name takes; another name gets AWS's bare answer.
 _OPERATION_NAME = re.compile(r"[A-Z][A-Za-z0-9]{0,127}")
@@ -22,9 +29,8 @@ MAX_DEPTH = 100
 MAX_HEADER_MESSAGE = 1024
 
 
-def operation_of(request: Request) -> str:
-    """The operation named by X-Amz-Target, or UnknownOperationException."""
-    target = request.headers.get("X-Amz-Target", "")
+def operation_of(target: str) -> str:
+    """The operation named by an X-Amz-Target value, or UnknownOperationException."""
     prefix, _, name = target.partition(".")
     if prefix != model.TARGET_PREFIX or not _OPERATION_NAME.fullmatch(name):
         raise errors.UnknownOperationException("")
@@ -33,11 +39,29 @@ def operation_of(request: Request) -> str:
     return name
 
 
-def decode_body(request: Request) -> Any:
-    mimetype = request.mimetype
+def headers_of(environ: dict[str, Any]) -> dict[str, str]:
+    """The request's headers by lower-case name, from a WSGI environ."""
+    headers = {
+        key[5:].replace("_", "-").lower(): value
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
+    for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        if environ.get(key):
+            headers[key.replace("_", "-").lower()] = environ[key]
+    return headers
+
+
+def read_body(environ: dict[str, Any]) -> bytes:
+    """The whole body (the server hands the app bodies already read, de-chunked)."""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    return environ["wsgi.input"].read(length) if length > 0 else b""
+
+
+def decode_body(content_type: str, raw: bytes) -> Any:
+    mimetype = content_type.split(";", 1)[0].strip().lower()
     if mimetype and mimetype not in _ACCEPTED_TYPES:
         raise errors.SerializationException(f"Unsupported content type: {mimetype}")
-    raw = request.get_data(cache=False)
     if not raw.strip():
         return {}
     try:
@@ -69,20 +93,40 @@ def _too_deep(body: Any) -> bool:
     return False
 
 
-def json_response(body: dict[str, Any], request_id: str, status: int = 200) -> Response:
-    response = Response(
-        json.dumps(body, separators=(",", ":")), status=status, content_type=CONTENT_TYPE
-    )
-    response.headers["x-amzn-RequestId"] = request_id
-    return response
+_encode = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def json_answer(body: dict[str, Any], request_id: str, status: int = 200) -> Answer:
+    payload = _encode(body).encode()
+    headers = [
+        ("Content-Type", CONTENT_TYPE),
+        ("Content-Length", str(len(payload))),
+        ("x-amzn-RequestId", request_id),
+    ]
+    return status, headers, payload
+
+
+def error_answer(error: errors.CognitoError, request_id: str) -> Answer:
+    status, headers, payload = json_answer(error.body(), request_id, error.status)
+    headers.append(("x-amzn-ErrorType", f"{error.code}:"))
+    if error.message:
+        headers.append(("x-amzn-ErrorMessage", header_message(error.message)))
+    return status, headers, payload
+
+
+def status_line(status: int) -> str:
+    """``200 OK``, ``400 BAD REQUEST``: as werkzeug writes it for the other routes."""
+    return f"{status} {HTTP_STATUS_CODES.get(status, 'UNKNOWN').upper()}"
+
+
+def response(answer: Answer) -> Response:
+    """An answer as a werkzeug response (for routes that add headers to it, such as CORS)."""
+    status, headers, payload = answer
+    return Response(payload, status=status, headers=headers)
 
 
 def error_response(error: errors.CognitoError, request_id: str) -> Response:
-    response = json_response(error.body(), request_id, error.status)
-    response.headers["x-amzn-ErrorType"] = f"{error.code}:"
-    if error.message:
-        response.headers["x-amzn-ErrorMessage"] = header_message(error.message)
-    return response
+    return response(error_answer(error, request_id))
 
 
 def header_message(message: str) -> str:

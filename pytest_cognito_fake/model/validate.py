@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import regex
@@ -363,6 +363,87 @@ def _clean(shape: Shape, value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _valid(shape: Shape) -> Callable[[Any], bool]:
+    """Whether ``_violations`` finds nothing (and no wrong type) in a value, as a predicate
+    built once per shape; for an invalid value ``_violations`` then words AWS's message."""
+    t = shape.type_name
+    if t == "structure" and shape.is_document:
+        return lambda value: True
+    if t == "structure":
+        members = shape.members
+        required = tuple(shape.required_members)
+
+        def structure(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return False
+            for name in required:
+                if value.get(name) is None:
+                    return False
+            for name, item in value.items():
+                member = members.get(name)
+                if member is not None and item is not None and not _valid(member)(item):
+                    return False
+            return True
+
+        return structure
+    meta = shape.metadata
+    low, high = meta.get("min"), meta.get("max")
+
+    def sized(value: Any, kind: type) -> bool:
+        size = len(value) if isinstance(value, (list, dict)) else 0
+        return isinstance(value, kind) and not (
+            (low is not None and size < low) or (high is not None and size > high)
+        )
+
+    if t == "list":
+        member = shape.member
+
+        def list_(value: Any) -> bool:
+            fits = _valid(member)
+            return sized(value, list) and all(item is None or fits(item) for item in value)
+
+        return list_
+    if t == "map":
+        key_shape, value_shape = shape.key, shape.value
+
+        def map_(value: Any) -> bool:
+            key_fits, value_fits = _in_bounds(key_shape), _valid(value_shape)
+            return sized(value, dict) and all(
+                key_fits(key) and (item is None or value_fits(item)) for key, item in value.items()
+            )
+
+        return map_
+    bounds = _in_bounds(shape)
+    return lambda value: _type_ok(shape, value) and bounds(value)
+
+
+@functools.cache
+def _in_bounds(shape: Shape) -> Callable[[Any], bool]:
+    """Whether a scalar of the right type meets its shape's constraints."""
+    meta = shape.metadata
+    t = shape.type_name
+    low, high = meta.get("min"), meta.get("max")
+    enum = frozenset(shape.enum) if t == "string" and shape.enum else None
+    pattern = meta.get("pattern") if t == "string" else None
+    matcher = (
+        _pattern(pattern).fullmatch if pattern and shape.name not in _UNCHECKED_PATTERNS else None
+    )
+    measured = t in ("string", "blob")
+    numeric = t in ("integer", "long")
+
+    def bounds(value: Any) -> bool:
+        if measured or numeric:
+            size = len(value) if measured else value
+            if (low is not None and size < low) or (high is not None and size > high):
+                return False
+        if enum is not None and value not in enum:
+            return False
+        return matcher is None or matcher(value) is not None
+
+    return bounds
+
+
 def validate(name: str, params: Any) -> dict[str, Any]:
     """Check ``params`` against the input shape of operation ``name``.
 
@@ -378,6 +459,8 @@ def validate(name: str, params: Any) -> dict[str, Any]:
         )
     if shape is None:
         return {}
+    if _valid(shape)(params):  # the common case, without building any message
+        return dict(_clean(shape, params))
     items = sorted(_violations(shape, params, ""), key=lambda pair: pair[0])
     if items:
         count = len(items)
@@ -403,8 +486,63 @@ def check_output(name: str, data: dict[str, Any]) -> dict[str, Any]:
         if data:
             raise OutputShapeError(f"{name} has no output shape but returned {sorted(data)}")
         return data
-    _check(shape, data, name)
+    if not _fits(shape)(data):
+        _check(shape, data, name)  # says what is wrong
     return data
+
+
+@functools.cache
+def _fits(shape: Shape) -> Callable[[Any], bool]:
+    """Whether a value passes ``_check``, as a predicate built once per shape: every answer
+    goes through it, so the shape's traits are read here rather than per value."""
+    t = shape.type_name
+    if t == "structure" and shape.is_document:
+        return lambda value: True
+    if t == "structure":
+        members = shape.members
+        required = tuple(shape.required_members)
+
+        def structure(value: Any) -> bool:
+            if not isinstance(value, dict) or not all(m in value for m in required):
+                return False
+            for key, item in value.items():
+                member = members.get(key)
+                if member is None or item is None or not _fits(member)(item):
+                    return False
+            return True
+
+        return structure
+    if t == "list":
+        member = shape.member
+
+        def list_(value: Any) -> bool:
+            if not isinstance(value, list):
+                return False
+            fits = _fits(member)
+            return all(item is not None and fits(item) for item in value)
+
+        return list_
+    if t == "map":
+        key_shape, value_shape = shape.key, shape.value
+
+        def map_(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return False
+            key_fits, value_fits = _fits(key_shape), _fits(value_shape)
+            return all(
+                key_fits(key) and item is not None and value_fits(item)
+                for key, item in value.items()
+            )
+
+        return map_
+    if t == "timestamp":
+        return lambda value: (
+            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        )
+    if t == "string" and shape.enum:
+        enum = frozenset(shape.enum)
+        return lambda value: isinstance(value, str) and value in enum
+    return functools.partial(_type_ok, shape)
 
 
 def _check(shape: Shape, value: Any, path: str) -> None:
