@@ -33,12 +33,6 @@ def _ui(pool: UserPool) -> dict[str, dict[str, Any]]:
     return ui
 
 
-def ui_customization(pool: UserPool, client_id: str | None) -> dict[str, Any] | None:
-    """The customization a client's pages use: its own, else the pool's (for the hosted UI)."""
-    ui = _ui(pool)
-    return ui.get(client_id or ALL) or ui.get(ALL)
-
-
 def _ui_type(pool: UserPool, key: str, record: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     out: dict[str, Any] = {"UserPoolId": pool.pool_id, "ClientId": key}
     if record.get("image"):

@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 COOKIE = "cognito"
-_CHALLENGE_ACTION = re.compile(r'<form name="challengeForm" method="post" action="([^"]*)"')
 
 
 @dataclass(frozen=True)

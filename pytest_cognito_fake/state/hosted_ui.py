@@ -34,7 +34,6 @@ class AuthorizationCode:
     expires: float
     challenge: str | None = None
     nonce: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
