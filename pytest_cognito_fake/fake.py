@@ -447,6 +447,17 @@ class CognitoFake:
         out = self.call("CreateUserPool", {"PoolName": name, **_members("CreateUserPool", members)})
         return Pool(self, out["UserPool"]["Id"])
 
+    def secrets_manager_value(self, arn: str) -> str:
+        """The client secret published under ``arn`` (an app client's ``ClientSecretArn``):
+        what Secrets Manager's GetSecretValue would give the app (the fake has no Secrets
+        Manager)."""
+        with self.service.lock:
+            for pool in self.service.state.pools.values():
+                for client in pool.clients.values():
+                    if client.secret_arn == arn and client.secret:
+                        return client.secret
+        raise LookupError(f"no app client publishes its secret under {arn}")
+
     def set_provisioned_limit(self, category: str, value: int) -> dict[str, Any]:
         """Buy ``value`` requests per second for API category ``category`` (as
         UpdateProvisionedLimit does, with its checks); the LimitType it answers."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import string
 from typing import Any
 
 from .. import model
@@ -159,14 +161,45 @@ def _settings(
     return settings
 
 
+def _secret_arn(pool: UserPool, client_id: str) -> str:
+    """Unconfirmed: the name AWS gives the Secrets Manager secret; the fake's is
+    ``cognito-idp/<pool id>/<client id>`` with Secrets Manager's six-character suffix."""
+    suffix = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(6))
+    return (
+        f"arn:aws:secretsmanager:{pool.region}:{pool.account}:secret:"
+        f"cognito-idp/{pool.pool_id}/{client_id}-{suffix}"
+    )
+
+
+def _publish(pool: UserPool, client: AppClient, req: dict[str, Any]) -> None:
+    """PublishSecretsInAWSSecretsManager: true keeps the secret in Secrets Manager (Describe
+    shows its ARN, never the value), false stops that. Unconfirmed: the messages, and that a
+    client without a secret is refused (the fake has no Secrets Manager: tests read the value
+    with ``cognito_fake.secrets_manager_value(arn)``)."""
+    if "PublishSecretsInAWSSecretsManager" not in req:
+        return
+    if not req["PublishSecretsInAWSSecretsManager"]:
+        client.secret_arn = None
+        return
+    if not client.secrets:
+        raise InvalidParameterException(
+            "PublishSecretsInAWSSecretsManager requires a client with a generated secret."
+        )
+    if client.secret_arn is None:
+        client.secret_arn = _secret_arn(pool, client.client_id)
+
+
 def describe(client: AppClient) -> dict[str, Any]:
-    """The UserPoolClientType of ``client``."""
+    """The UserPoolClientType of ``client``. Unconfirmed: ClientType is always present."""
     out: dict[str, Any] = {
         "UserPoolId": client.pool_id,
         "ClientName": client.name,
         "ClientId": client.client_id,
+        "ClientType": client.client_type,
     }
-    if client.secret:
+    if client.secret_arn:
+        out["ClientSecretArn"] = client.secret_arn
+    elif client.secret:
         out["ClientSecret"] = client.secret
     out["LastModifiedDate"] = client.modified
     out["CreationDate"] = client.created
@@ -181,6 +214,10 @@ def describe(client: AppClient) -> dict[str, Any]:
 def create_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     pool = lookups.get_pool(state, req["UserPoolId"])
     secret = req.get("ClientSecret") or (ids.client_secret() if req.get("GenerateSecret") else None)
+    if req.get("PublishSecretsInAWSSecretsManager") and not req.get("GenerateSecret"):
+        raise InvalidParameterException(
+            "PublishSecretsInAWSSecretsManager can only be set when GenerateSecret is true."
+        )
     settings = _settings(req, req["ClientName"], pool, bool(secret), "creating")
     client_id = ids.client_id()
     while client_id in state.client_index:
@@ -196,6 +233,7 @@ def create_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict
         # Secret ids as client_secrets.py makes them: <client id>--<creation ms>.
         secret_id = f"{client_id}--{int(ctx.now * 1000)}"
         client.secrets.append({"id": secret_id, "value": secret, "created": ctx.now})
+    _publish(pool, client, req)
     pool.clients[client.client_id] = client
     state.client_index[client.client_id] = pool.pool_id
     return {"UserPoolClient": describe(client)}
@@ -217,6 +255,7 @@ def update_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict
     settings = _settings(
         req, req.get("ClientName", client.name), pool, bool(client.secrets), "updating"
     )
+    _publish(pool, client, req)
     client.settings = {**kept, **settings}
     client.modified = ctx.now
     return {"UserPoolClient": describe(client)}
@@ -237,11 +276,20 @@ def delete_user_pool_client(state: State, req: dict[str, Any], ctx: Ctx) -> dict
 
 @operation("ListUserPoolClients")
 def list_user_pool_clients(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """ClientType filters each page after paging, as AWS documents: a page may be short, even
+    empty, and still carry a NextToken."""
     pool = lookups.get_pool(state, req["UserPoolId"])
-    return respond(
+    wanted = req.get("ClientType")
+    out = respond(
         list(pool.clients.values()),
         req,
         "ListUserPoolClients",
         "UserPoolClients",
-        each=lambda c: {"ClientId": c.client_id, "UserPoolId": c.pool_id, "ClientName": c.name},
+        each=lambda c: c if wanted in (None, c.client_type) else None,
     )
+    out["UserPoolClients"] = [
+        {"ClientId": c.client_id, "UserPoolId": c.pool_id, "ClientName": c.name}
+        for c in out["UserPoolClients"]
+        if c is not None
+    ]
+    return out

@@ -44,6 +44,7 @@ OUT_KEYS = (
     "CompletionDate",
     "Status",
     "CloudWatchLogsRoleArn",
+    "PasswordHashingAlgorithm",
     "ImportedUsers",
     "SkippedUsers",
     "FailedUsers",
@@ -109,6 +110,8 @@ def create_user_import_job(state: State, req: dict[str, Any], ctx: Ctx) -> dict[
         "csv": None,
         "log": [],
     }
+    if "PasswordHashingAlgorithm" in req:  # stored and echoed; the CSV's hashes are not read
+        job["PasswordHashingAlgorithm"] = req["PasswordHashingAlgorithm"]
     _jobs(pool)[job_id] = job
     return {"UserImportJob": _job_type(job)}
 

@@ -24,6 +24,7 @@ from ..errors import (
 from ..state import lookups
 from ..state.store import AuthSession, SoftwareToken, State, User, UserPool
 from ._registry import operation
+from .pools import check_sms_configuration
 
 SETTINGS_MEMBERS = {
     "SMSMfaSettings": "SMS_MFA",
@@ -81,6 +82,7 @@ def set_user_pool_mfa_config(state: State, req: dict[str, Any], ctx: Ctx) -> dic
         if member in req:
             config[member] = req[member]
     mode = req.get("MfaConfiguration", pool.settings.get("MfaConfiguration", "OFF"))
+    check_sms_configuration(req.get("SmsMfaConfiguration", {}).get("SmsConfiguration"), pool.region)
     _check_mode(mode, config)
     pool.mfa_config = config
     pool.settings["MfaConfiguration"] = mode

@@ -8,7 +8,11 @@ from typing import Any
 from .. import model
 from ..context import Ctx
 from ..core import ids
-from ..errors import InvalidParameterException
+from ..errors import (
+    FeatureUnavailableInTierException,
+    InvalidParameterException,
+    TierChangeNotAllowedException,
+)
 from ..state import lookups
 from ..state.store import State, UserPool, clone
 from ._paginate import respond
@@ -76,6 +80,10 @@ RESET_ON_UPDATE = (
 #: Unconfirmed: the encryption key is kept when UpdateUserPool omits it (the alternative: the
 #: AWS-owned default).
 _KEPT_ON_UPDATE = ("UserPoolTags", "UserAttributeUpdateSettings", "KeyConfiguration")
+#: Unconfirmed: UpdateUserPool without these keeps them (the alternative: back to defaults).
+_KEPT_WHEN_OMITTED = ("AcrConfiguration", "DcrConfiguration")
+#: Cognito's names of the ACR levels, which AcrConfiguration may rename.
+DEFAULT_ACR = {f"Level{n}": f"urn:cognito:loa:{n}" for n in range(1, 5)}
 #: The legacy members AWS fills from VerificationMessageTemplate.
 LEGACY_MESSAGES = {
     "SmsVerificationMessage": "SmsMessage",
@@ -273,10 +281,83 @@ def _check_key(settings: dict[str, Any]) -> None:
         raise InvalidParameterException("KmsKeyArn can only be set for a CUSTOMER_MANAGED_KEY.")
 
 
-def _check_settings(settings: dict[str, Any]) -> None:
+def _check_acr(settings: dict[str, Any]) -> None:
+    """Custom ACR names need Essentials or Plus and must differ from each other and from the
+    default names of the other levels (docs). Unconfirmed messages."""
+    custom = settings.get("AcrConfiguration")
+    if not custom:
+        return
+    if settings.get("UserPoolTier") == "LITE":
+        raise FeatureUnavailableInTierException(
+            "AcrConfiguration requires the ESSENTIALS or PLUS feature plan."
+        )
+    names = list(effective_acr(settings).values())
+    if len(set(names)) != len(names):
+        raise InvalidParameterException(
+            "AcrValue must be unique across all ACR levels, including default names."
+        )
+
+
+def effective_acr(settings: dict[str, Any]) -> dict[str, str]:
+    """Level -> the name Cognito reports for it: the pool's own, else the default."""
+    custom = settings.get("AcrConfiguration") or {}
+    return {
+        level: custom.get(level, {}).get("AcrValue", name) for level, name in DEFAULT_ACR.items()
+    }
+
+
+def _check_dcr(settings: dict[str, Any]) -> None:
+    """DcrConfiguration without EnableStatus is enabled (model). Unconfirmed: a LITE pool may
+    not have it enabled (TierChangeNotAllowedException when an update moves to LITE, else
+    FeatureUnavailableInTierException)."""
+    dcr = settings.get("DcrConfiguration")
+    if dcr is None:
+        return
+    dcr.setdefault("EnableStatus", "Enabled")
+    if settings.get("UserPoolTier") == "LITE" and dcr["EnableStatus"] == "Enabled":
+        raise FeatureUnavailableInTierException(
+            "Dynamic client registration requires the ESSENTIALS or PLUS feature plan."
+        )
+
+
+def check_sms_configuration(sms: dict[str, Any] | None, region: str) -> None:
+    """SMS goes through SNS (SnsCallerArn) or End User Messaging (EumsSms): exactly one, and
+    End User Messaging in the pool's Region (model). Unconfirmed messages."""
+    if not sms:
+        return
+    if bool(sms.get("SnsCallerArn")) == bool(sms.get("EumsSms")):
+        raise InvalidParameterException(
+            "SmsConfiguration must set exactly one of SnsCallerArn and EumsSms."
+        )
+    eums_region = (sms.get("EumsSms") or {}).get("Region")
+    if eums_region and eums_region != region:
+        raise InvalidParameterException(
+            f"EumsSms Region must be the Region of the user pool ({region})."
+        )
+
+
+def _check_tier_change(pool: UserPool, settings: dict[str, Any]) -> None:
+    """Moving to LITE needs dynamic client registration disabled first (model). Unconfirmed
+    message."""
+    dcr = settings.get("DcrConfiguration") or {}
+    if (
+        settings.get("UserPoolTier") == "LITE"
+        and pool.settings.get("UserPoolTier") != "LITE"
+        and dcr.get("EnableStatus", "Enabled") == "Enabled"
+        and "DcrConfiguration" in settings
+    ):
+        raise TierChangeNotAllowedException(
+            "Disable dynamic client registration (DcrConfiguration) before moving to LITE."
+        )
+
+
+def _check_settings(settings: dict[str, Any], region: str) -> None:
     """AWS's cross-member rules for a pool's settings (wording of the first unconfirmed)."""
     _check_first_factors(settings)
     _check_key(settings)
+    _check_acr(settings)
+    _check_dcr(settings)
+    check_sms_configuration(settings.get("SmsConfiguration"), region)
     if settings.get("UsernameAttributes") and settings.get("AliasAttributes"):
         raise InvalidParameterException(
             "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool."
@@ -304,9 +385,10 @@ def create_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
     )
     settings["UserPoolTags"] = dict(req.get("UserPoolTags", {}))
     settings["UserPoolTier"] = req.get("UserPoolTier", "ESSENTIALS")
-    if "KeyConfiguration" in req:
-        settings["KeyConfiguration"] = clone(req["KeyConfiguration"])
-    _check_settings(settings)
+    for key in ("KeyConfiguration", *_KEPT_WHEN_OMITTED):
+        if key in req:
+            settings[key] = clone(req[key])
+    _check_settings(settings, ctx.region)
     pool_id = ids.pool_id(ctx.region)
     while pool_id in state.pools:
         pool_id = ids.pool_id(ctx.region)
@@ -339,6 +421,10 @@ def describe(pool: UserPool) -> dict[str, Any]:
             "Arn": pool.arn,
         }
     )
+    if "AcrConfiguration" in pool.settings:  # unconfirmed: only once set (else: always)
+        out["AcrConfiguration"] = {
+            level: {"AcrValue": name} for level, name in effective_acr(pool.settings).items()
+        }
     domain = pool.domain
     if domain:
         out["CustomDomain" if domain.get("CustomDomainConfig") else "Domain"] = domain["Domain"]
@@ -357,14 +443,15 @@ def update_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
     pool = lookups.get_pool(state, req["UserPoolId"])
     settings = {k: v for k, v in pool.settings.items() if k not in RESET_ON_UPDATE}
     settings.update(_defaults(req))
-    for key in _KEPT_ON_UPDATE:
+    for key in (*_KEPT_ON_UPDATE, *_KEPT_WHEN_OMITTED):
         if key in req:
             settings[key] = clone(req[key])
     if "PoolName" in req:
         settings["Name"] = req["PoolName"]
     if "UserPoolTier" in req:
         settings["UserPoolTier"] = req["UserPoolTier"]
-    _check_settings(settings)
+    _check_tier_change(pool, settings)
+    _check_settings(settings, pool.region)
     pool.settings = settings
     pool.modified = ctx.now
     return {}

@@ -135,6 +135,9 @@ class AppClient:
     created: float
     modified: float
     secrets: list[dict[str, Any]] = field(default_factory=list)  # {id, value, created}
+    client_type: str = "REGULAR"  # ClientTypeType: REGULAR (API) or DCR (registered)
+    #: The Secrets Manager ARN the secret is published under (PublishSecretsInAWSSecretsManager).
+    secret_arn: str | None = None
 
     @property
     def name(self) -> str:

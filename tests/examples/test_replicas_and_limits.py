@@ -62,3 +62,18 @@ def test_reset_a_lost_authenticator(cognito_fake):
         AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"},
     )
     assert first["ChallengeName"] == "MFA_SETUP"  # MFA is required and nothing is left
+
+
+def test_secret_published_to_secrets_manager(cognito_fake):
+    pool = cognito_fake.create_user_pool("app")
+    idp = boto3.client("cognito-idp")
+    client = idp.create_user_pool_client(
+        UserPoolId=pool.id,
+        ClientName="server",
+        GenerateSecret=True,
+        PublishSecretsInAWSSecretsManager=True,
+    )["UserPoolClient"]
+    assert "ClientSecret" not in client  # only the ARN of the Secrets Manager secret
+    # What secretsmanager.get_secret_value(SecretId=arn) would give the app:
+    secret = cognito_fake.secrets_manager_value(client["ClientSecretArn"])
+    assert secret == pool.client(client["ClientId"]).secret
