@@ -145,7 +145,36 @@ def journal(pool: UserPool, now: float) -> None:
 
 
 def image(pool: UserPool, at: float) -> UserDataImage:
-    return UserDataImage(at, copy.deepcopy(pool.users), copy.deepcopy(_groups(pool)))
+    """A copy of the pool's user data; users unchanged since the previous image share its
+    copy (images are never changed once taken), so an image costs little more than a
+    comparison per user."""
+    images = pool.recovery.images
+    before = images[-1].users if images else {}
+    users: dict[str, User] = {}
+    for name, user in pool.users.items():
+        previous = before.get(name)
+        users[name] = previous if previous is not None and previous == user else _copy(user)
+    return UserDataImage(at, users, _copy(_groups(pool)))
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of typed state (dataclasses, dicts, lists, scalars), several times faster
+    than copy.deepcopy; anything else falls back to it."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    if kind is list:
+        return [_copy(v) for v in value]
+    if hasattr(kind, "__dataclass_fields__"):
+        new = object.__new__(kind)
+        new.__dict__.update({k: _copy(v) for k, v in value.__dict__.items()})
+        return new
+    return copy.deepcopy(value)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None), bytes})
 
 
 def _trim(history: Recovery, now: float) -> None:
@@ -166,7 +195,7 @@ def as_of(pool: UserPool, moment: float) -> UserDataImage:
             best = candidate
     if best is None:
         return UserDataImage(moment, {}, {})  # before the first write: no users, no groups
-    return UserDataImage(best.at, copy.deepcopy(best.users), copy.deepcopy(best.groups))
+    return UserDataImage(best.at, _copy(best.users), _copy(best.groups))
 
 
 def preview(pool: UserPool, target: UserDataImage) -> list[dict[str, Any]]:
@@ -219,7 +248,7 @@ def restore(pool: UserPool, restoration: Restoration, now: float) -> None:
     target = restoration.target
     assert target is not None
     journal(pool, now)
-    users = copy.deepcopy(target.users)
+    users = _copy(target.users)
     for name, user in users.items():
         current = pool.users.get(name)
         if current is not None and current.password_set_at > restoration.restore_timestamp:
@@ -227,7 +256,7 @@ def restore(pool: UserPool, restoration: Restoration, now: float) -> None:
     pool.users = users
     groups = _groups(pool)
     groups.clear()
-    groups.update(copy.deepcopy(target.groups))
+    groups.update(_copy(target.groups))
     restoration.target = None
 
 
@@ -235,4 +264,4 @@ def _keep_password(user: User, current: User) -> None:
     user.password = current.password
     user.password_set_at = current.password_set_at
     user.password_history = list(current.password_history)
-    user.srp_verifier = copy.deepcopy(current.srp_verifier)
+    user.srp_verifier = _copy(current.srp_verifier)
