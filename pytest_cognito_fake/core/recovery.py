@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import copy
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from ..errors import OperationNotEnabledException
@@ -95,10 +96,14 @@ def _writes(operation: str, request: dict[str, Any]) -> bool:
 
 
 def _pool_of(state: State, request: dict[str, Any]) -> UserPool | None:
-    """The pool a request addresses: by UserPoolId, ClientId or the AccessToken's client."""
+    """The pool a request addresses: by UserPoolId, ClientId, sign-in Session or the
+    AccessToken's client."""
     pool_id = request.get("UserPoolId")
     if pool_id is None and "ClientId" in request:
         pool_id = state.client_index.get(request["ClientId"])
+    if pool_id is None and "Session" in request:
+        session = state.sessions.get(str(request["Session"]))
+        pool_id = session.pool_id if session is not None else None
     if pool_id is None and "AccessToken" in request:
         pool_id = state.client_index.get(_token_client(request["AccessToken"]))
     return state.pools.get(pool_id) if isinstance(pool_id, str) else None
@@ -204,10 +209,31 @@ def preview(pool: UserPool, target: UserDataImage) -> list[dict[str, Any]]:
     return [
         _counts("Users", target.users, pool.users),
         _counts("Groups", target.groups, _groups(pool)),
+        _counts("User MFAs", _mfas(target.users), _mfas(pool.users)),
+        _counts("Passkeys", _passkeys(target.users), _passkeys(pool.users)),
     ]
 
 
-def _counts(entity: str, then: dict[str, Any], now: dict[str, Any]) -> dict[str, Any]:
+def _mfas(users: dict[str, User]) -> dict[str, Any]:
+    """The MFA configuration of each user who has one (MFA settings, TOTP token)."""
+    out: dict[str, Any] = {}
+    for user in users.values():
+        settings = user.mfa
+        if settings.enabled or settings.options or user.software_token.secret:
+            out[user.sub] = (settings, user.software_token.secret)
+    return out
+
+
+def _passkeys(users: dict[str, User]) -> dict[tuple[str, str], Any]:
+    """Each user's passkeys by credential id (their names; sign counts move with sign-ins)."""
+    return {
+        (user.sub, str(c["CredentialId"])): c.get("FriendlyCredentialName")
+        for user in users.values()
+        for c in user.passkeys.credentials
+    }
+
+
+def _counts(entity: str, then: Mapping[Any, Any], now: Mapping[Any, Any]) -> dict[str, Any]:
     return {
         "Entity": entity,
         "CreateCount": sum(1 for key in then if key not in now),

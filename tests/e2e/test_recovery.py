@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import PASSWORD, raises, sign_in
+from ..helpers import PASSWORD, raises, respond, sign_in
 
 Shift = Callable[[float], Any]
 PAUSED = "User data writes are paused while a point-in-time recovery is in progress."
@@ -251,3 +251,44 @@ def test_a_preview_starts_only_once_generated(cognito_fake: Any, idp: Any, shift
         idp.start_point_in_time_recovery(
             UserPoolId=pool.id, RestoreId=out["Restoration"]["RestoreId"]
         )
+
+
+def test_mfa_enrolment_rolls_back_and_pauses(cognito_fake: Any, idp: Any, freezer: Any) -> None:
+    pool = cognito_fake.create_user_pool("app", UserPoolTier="PLUS")
+    idp.set_user_pool_mfa_config(
+        UserPoolId=pool.id, MfaConfiguration="ON", SoftwareTokenMfaConfiguration={"Enabled": True}
+    )
+    web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
+    for name in ("alice", "bob"):
+        pool.create_user(name, password=PASSWORD)
+    freezer.tick(3600)
+    point = time.time()
+    freezer.tick(60)
+    first = sign_in(idp, web, "alice")
+    associated = idp.associate_software_token(Session=first["Session"])
+    verified = idp.verify_software_token(
+        Session=associated["Session"], UserCode=cognito_fake.totp_code(associated["SecretCode"])
+    )
+    respond(idp, web, "MFA_SETUP", verified["Session"])
+    freezer.tick(15 * 60)
+
+    restore_id = idp.initiate_point_in_time_recovery(UserPoolId=pool.id, RestoreTimestamp=point)[
+        "Restoration"
+    ]["RestoreId"]
+    described = idp.describe_point_in_time_recovery(UserPoolId=pool.id, RestoreId=restore_id)
+    preview = {p["Entity"]: p for p in described["Restoration"]["RestorePreview"]}
+    assert preview["User MFAs"] == {
+        "Entity": "User MFAs",
+        "CreateCount": 0,
+        "UpdateCount": 0,
+        "DeleteCount": 1,
+    }
+    assert preview["Passkeys"]["DeleteCount"] == 0
+    # Sign-ins that would set MFA up pause with the writes (their Session names the pool).
+    setup = sign_in(idp, web, "bob")
+    assert setup["ChallengeName"] == "MFA_SETUP"
+    with raises(idp, "OperationNotEnabledException", PAUSED):
+        idp.associate_software_token(Session=setup["Session"])
+
+    idp.start_point_in_time_recovery(UserPoolId=pool.id, RestoreId=restore_id)
+    assert sign_in(idp, web, "alice")["ChallengeName"] == "MFA_SETUP"  # no token any more
