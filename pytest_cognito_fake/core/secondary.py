@@ -17,8 +17,8 @@ from ..errors import OperationNotEnabledException
 from ..state.store import Replica, State, UserPool
 
 #: What AWS documents as unavailable in a secondary: creating users, password resets, profile
-#: changes, TOTP, and managing replicas (only from the primary). Unconfirmed which other
-#: operations AWS refuses there; extend this set when known.
+#: changes, TOTP, managing replicas and point-in-time recovery (only from the primary).
+#: Unconfirmed which other operations AWS refuses there; extend this set when known.
 PRIMARY_ONLY = frozenset(
     {
         "SignUp",
@@ -35,6 +35,8 @@ PRIMARY_ONLY = frozenset(
         "AdminDeleteSoftwareToken",
         "CreateUserPoolReplica",
         "DeleteUserPoolReplica",
+        "InitiatePointInTimeRecovery",
+        "StartPointInTimeRecovery",
     }
 )
 NOT_IN_SECONDARY = "This operation is not enabled in a secondary Region of the user pool."

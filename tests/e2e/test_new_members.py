@@ -12,6 +12,12 @@ from ..helpers import PASSWORD, raises, sign_in
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
 SNS = {"SnsCallerArn": "arn:aws:iam::123456789012:role/sms", "ExternalId": "x"}
 EUMS = {"EumsSms": {"CallerArn": "arn:aws:iam::123456789012:role/eums", "Region": "us-east-1"}}
+ROUTING = {
+    "Failover": {
+        "SecondaryRegion": "us-west-2",
+        "PrimaryRoute53HealthCheckId": "abcdef01-2345-6789-abcd-ef0123456789",
+    }
+}
 OIDC = {
     "client_id": "abc",
     "client_secret": "def",
@@ -224,12 +230,7 @@ def test_import_job_keeps_the_hashing_algorithm(pool, idp):
 
 
 def test_custom_domain_failover_and_tls_policy(pool, idp):
-    routing = {
-        "Failover": {
-            "SecondaryRegion": "us-west-2",
-            "PrimaryRoute53HealthCheckId": "abcdef01-2345-6789-abcd-ef0123456789",
-        }
-    }
+    routing = ROUTING
     config = {"CertificateArn": CERT, "SecurityPolicy": "TLS_V1_3_2025"}
     made = idp.create_user_pool_domain(
         UserPoolId=pool.id, Domain="auth.example.com", CustomDomainConfig=config, Routing=routing
@@ -252,12 +253,7 @@ def test_custom_domain_failover_and_tls_policy(pool, idp):
 
 def test_failover_needs_a_custom_domain(pool, idp):
     # Unconfirmed error for a prefix domain.
-    routing = {
-        "Failover": {
-            "SecondaryRegion": "us-west-2",
-            "PrimaryRoute53HealthCheckId": "abcdef01-2345-6789-abcd-ef0123456789",
-        }
-    }
+    routing = ROUTING
     with raises(
         idp,
         "InvalidParameterException",

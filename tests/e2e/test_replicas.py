@@ -234,6 +234,10 @@ def test_secondary_refuses_what_aws_documents(cognito_fake, pool, idp, west):
         west.admin_create_user(UserPoolId=pool.id, Username="bob")
     with raises(west, "OperationNotEnabledException", message):
         west.delete_user_pool_replica(UserPoolId=pool.id, RegionName="us-west-2")
+    with raises(west, "OperationNotEnabledException", message):
+        west.initiate_point_in_time_recovery(
+            UserPoolId=pool.id, RestoreTimestamp=pool.record.created
+        )
     # UpdateUserPoolReplica works from the secondary too (model).
     west.update_user_pool_replica(UserPoolId=pool.id, RegionName="us-west-2", Status="INACTIVE")
     # The primary's Region is unaffected.
