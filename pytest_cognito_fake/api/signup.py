@@ -121,10 +121,10 @@ def sign_up(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     hook = trigger_events.pre_sign_up(
         state, pool, ctx, "PreSignUp_SignUp", name, attributes, req, client.client_id
     )
+    trigger_events.check_sign_up_response(hook, merged)
     user = user_records.new_user(state, pool, name, attributes, "UNCONFIRMED", ctx)
     passwords.set_password(user, password, ctx, pool=pool)
     if hook.get("autoConfirmUser") is True:
-        # AWS honours autoVerify* only with autoConfirmUser (spec §14.3, unconfirmed).
         user.status = "CONFIRMED"
         trigger_events.auto_verify(user, hook)
     out: dict[str, Any] = {"UserConfirmed": user.status == "CONFIRMED", "UserSub": user.sub}

@@ -85,14 +85,15 @@ def admin_create_user(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, 
     if action != "SUPPRESS" and "EMAIL" in mediums and not addresses.get("email"):
         raise InvalidParameterException("No email provided but desired delivery medium was Email")
     if action != "RESEND":
-        hook = trigger_events.pre_sign_up(
+        # AWS ignores the response's autoConfirmUser / autoVerify* flags here (developer
+        # guide, pre sign-up trigger): the admin sets email_verified itself.
+        trigger_events.pre_sign_up(
             state, pool, ctx, "PreSignUp_AdminCreateUser", req["Username"], attributes, req
         )
         user = user_records.new_user(
             state, pool, req["Username"], attributes, "FORCE_CHANGE_PASSWORD", ctx
         )
         user_attributes.move_aliases(moves, ctx)
-        trigger_events.auto_verify(user, hook)
     passwords.set_password(user, password or passwords.temporary_password(pool), ctx, pool=pool)
     if action != "SUPPRESS":
         _invite(state, pool, user, mediums, ctx)

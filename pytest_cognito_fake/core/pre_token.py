@@ -44,8 +44,11 @@ def adjustment(
     family: TokenFamily,
     ctx: Ctx,
     source: str,
+    client_metadata: dict[str, str] | None = None,
 ) -> Callable[[dict[str, Any], str], None] | None:
-    """PreTokenGeneration (V1 claimsOverrideDetails; V2/V3 claimsAndScopeOverrideDetails)."""
+    """PreTokenGeneration (V1 claimsOverrideDetails; V2/V3 claimsAndScopeOverrideDetails);
+    ``client_metadata`` is RespondToAuthChallenge's (AWS passes InitiateAuth's to no
+    pre token trigger)."""
     if not source or not triggers.is_active(ctx, pool, "PreTokenGeneration"):
         return None
     version = triggers.pre_token_version(pool)
@@ -63,6 +66,8 @@ def adjustment(
     }
     if version != "V1_0":
         request["scopes"] = list(family.scopes)
+    if client_metadata:
+        request["clientMetadata"] = dict(client_metadata)
     response = triggers.invoke(
         state,
         pool,
@@ -73,6 +78,42 @@ def adjustment(
         request,
         client_id=client.client_id,
         version="1" if version == "V1_0" else version[1],
+    )
+    return _adjuster(response or {})
+
+
+def client_credentials_adjustment(
+    state: State,
+    pool: UserPool,
+    client: AppClient,
+    scopes: list[str],
+    ctx: Ctx,
+    client_metadata: dict[str, str] | None = None,
+) -> Callable[[dict[str, Any], str], None] | None:
+    """A V3 pre token trigger also runs for client-credentials (M2M) grants, as
+    TokenGeneration_ClientCredentials; V1/V2 triggers do not (developer guide). The event's
+    ``userName`` (the client id here) is unconfirmed."""
+    if not triggers.is_active(ctx, pool, "PreTokenGeneration"):
+        return None
+    if triggers.pre_token_version(pool) != "V3_0":
+        return None
+    request: dict[str, Any] = {
+        "userAttributes": {},
+        "groupConfiguration": None,
+        "scopes": list(scopes),
+    }
+    if client_metadata:
+        request["clientMetadata"] = dict(client_metadata)
+    response = triggers.invoke(
+        state,
+        pool,
+        ctx,
+        "PreTokenGeneration",
+        "TokenGeneration_ClientCredentials",
+        client.client_id,
+        request,
+        client_id=client.client_id,
+        version="3",
     )
     return _adjuster(response or {})
 

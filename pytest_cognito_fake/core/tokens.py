@@ -191,10 +191,11 @@ def authentication_result(
     *,
     with_refresh: bool = True,
     source: str = "TokenGeneration_Authentication",
+    client_metadata: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The AuthenticationResult of a sign-in or refresh of ``family``; ``source`` is the
     pre token generation trigger source."""
-    adjust = pre_token_adjust(state, pool, client, user, family, ctx, source)
+    adjust = pre_token_adjust(state, pool, client, user, family, ctx, source, client_metadata)
     result: dict[str, Any] = {
         "AccessToken": signed("access", state, pool, client, user, family, ctx, adjust=adjust),
         "ExpiresIn": client.validity_seconds("AccessToken"),
@@ -214,10 +215,11 @@ def pre_token_adjust(
     family: TokenFamily,
     ctx: Ctx,
     source: str,
+    client_metadata: dict[str, str] | None = None,
 ) -> ClaimsAdjust | None:
     """Run pre token generation once for a pair of tokens (``source`` is its trigger source);
     what ``signed(adjust=...)`` applies."""
-    return pre_token.adjustment(state, pool, client, user, family, ctx, source)
+    return pre_token.adjustment(state, pool, client, user, family, ctx, source, client_metadata)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import Any
 from ..context import Ctx
 from ..errors import InvalidLambdaResponseException
 from ..state.store import State, User, UserPool
-from . import passwords, triggers, user_attributes, user_records
+from . import delivery, factors, passwords, triggers, user_attributes, user_records
 
 
 def _extras(req: dict[str, Any]) -> dict[str, Any]:
@@ -49,9 +49,31 @@ def pre_sign_up(
     return response or {}
 
 
+#: PreSignUp response flag -> the attribute it verifies.
+AUTO_VERIFY = {"autoVerifyEmail": "email", "autoVerifyPhone": "phone_number"}
+
+
+def check_sign_up_response(response: dict[str, Any], attributes: dict[str, str]) -> None:
+    """A SignUp's PreSignUp response AWS refuses: autoVerify* without autoConfirmUser (AWS's
+    message, quoted in aws/aws-sdk-java#1049), or for an attribute the user lacks (the
+    developer guide: "an error will occur"). Both exception types and the second message
+    are unconfirmed."""
+    flags = [flag for flag in AUTO_VERIFY if response.get(flag) is True]
+    if flags and response.get("autoConfirmUser") is not True:
+        raise InvalidLambdaResponseException(
+            "Phone or email cannot be auto verified, when user is not being auto confirmed."
+        )
+    for flag in flags:
+        if not attributes.get(AUTO_VERIFY[flag]):
+            raise InvalidLambdaResponseException(
+                f"Invalid lambda response received: {flag} is set but the user has no"
+                f" {AUTO_VERIFY[flag]}."
+            )
+
+
 def auto_verify(user: User, response: dict[str, Any]) -> None:
-    """autoVerifyEmail / autoVerifyPhone of a PreSignUp response, for attributes present."""
-    for flag, attr in (("autoVerifyEmail", "email"), ("autoVerifyPhone", "phone_number")):
+    """autoVerifyEmail / autoVerifyPhone of a PreSignUp response (checked beforehand)."""
+    for flag, attr in AUTO_VERIFY.items():
         if response.get(flag) is True and user.attributes.get(attr):
             user.attributes[f"{attr}_verified"] = "true"
 
@@ -106,18 +128,43 @@ def migrate(
         client_id=client_id,
         response={"userAttributes": {}},
     )
-    given = (response or {}).get("userAttributes")
+    response = response or {}
+    given = response.get("userAttributes")
     if not isinstance(given, dict) or not given:
         return None
     attributes = {
         str(k): str(v) for k, v in given.items() if k != "sub" and not k.startswith("cognito:")
     }
-    status = (response or {}).get("finalUserStatus") or (
+    status = response.get("finalUserStatus") or (
         "CONFIRMED" if password is not None else "RESET_REQUIRED"
     )
     if status not in ("CONFIRMED", "RESET_REQUIRED"):
         raise InvalidLambdaResponseException("Invalid finalUserStatus in the migration response")
+    if response.get("enableSMSMFA") is True and not attributes.get("phone_number"):
+        # The developer guide: without a phone number "the migration of that user will fail"
+        # (exception and message unconfirmed).
+        raise InvalidLambdaResponseException(
+            "Invalid lambda response received: enableSMSMFA is set but the user has no"
+            " phone_number."
+        )
     user = user_records.new_user(state, pool, name, attributes, status, ctx)
     if status == "CONFIRMED" and password is not None:
         passwords.set_password(user, password, ctx, pool=pool)
+    if response.get("enableSMSMFA") is True:
+        enabled = {*user.mfa.enabled, "SMS_MFA"}
+        user.mfa.enabled = [f for f in factors.FACTORS if f in enabled]
+    _welcome(state, pool, user, response, ctx)
     return user
+
+
+def _welcome(state: State, pool: UserPool, user: User, response: dict[str, Any], ctx: Ctx) -> None:
+    """A migrated user gets the welcome message unless ``messageAction`` is SUPPRESS, on
+    ``desiredDeliveryMediums`` (default SMS), as AdminCreateUser's invitation; which template
+    AWS uses for it is unconfirmed (the invitation's, here, with no temporary password)."""
+    if response.get("messageAction") == "SUPPRESS":
+        return
+    mediums = response.get("desiredDeliveryMediums") or ["SMS"]
+    for medium in mediums if isinstance(mediums, list) else []:
+        attr = "email" if medium == "EMAIL" else "phone_number"
+        if user.attributes.get(attr):
+            delivery.send(state, pool, user, medium, "invitation", None, ctx)

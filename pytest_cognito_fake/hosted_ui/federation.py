@@ -23,7 +23,7 @@ from werkzeug.wrappers import Request, Response
 
 from ..api import idp as idps
 from ..context import Ctx
-from ..core import user_attributes
+from ..core import trigger_events, user_attributes
 from ..errors import CognitoError
 from ..service import Service
 from ..state.hosted_ui import IdpCode, Pending
@@ -212,6 +212,7 @@ def external_user(
             user.modified = ctx.now
         return _enabled(user)
     _check_required(pool, attributes)
+    _pre_sign_up(state, req, username, attributes, ctx)
     sub = str(uuid.uuid4())
     user = User(
         username=username,
@@ -224,7 +225,33 @@ def external_user(
     )
     pool.users[username] = user
     idps.add_identity(user, idp, user_id, ctx, primary=True)
+    try:
+        trigger_events.post_confirmation(
+            state, pool, user, ctx, "PostConfirmation_ConfirmSignUp", {}, req.client.client_id
+        )
+    except CognitoError as exc:
+        raise FederationError(exc.message) from None
     return user
+
+
+def _pre_sign_up(
+    state: State, req: oauth2.AuthRequest, username: str, attributes: dict[str, str], ctx: Ctx
+) -> None:
+    """A federated user's first sign-in runs PreSignUp_ExternalProvider; a failing trigger
+    sends the browser back with its message, and no user is created."""
+    try:
+        trigger_events.pre_sign_up(
+            state,
+            req.pool,
+            ctx,
+            "PreSignUp_ExternalProvider",
+            username,
+            attributes,
+            {},
+            req.client.client_id,
+        )
+    except CognitoError as exc:
+        raise FederationError(exc.message) from None
 
 
 def _enabled(user: User) -> User:

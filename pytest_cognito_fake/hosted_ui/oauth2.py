@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from .. import clock
 from ..api import idp as idps
 from ..api.resource_servers import custom_scopes
 from ..context import Ctx
-from ..core import cimd, tokens
+from ..core import cimd, pre_token, tokens
 from ..core.signin import attempt
 from ..crypto import jwt as jwt_keys
 from ..crypto.text import same
@@ -427,11 +428,30 @@ def _client_credentials(
     claims = tokens.access_claims(state, pool, client, None, family, ctx)
     claims.pop("event_id", None)
     claims["version"] = 2
+    metadata = _client_metadata(form)
+    adjust = pre_token.client_credentials_adjustment(state, pool, client, scopes, ctx, metadata)
+    if adjust is not None:
+        adjust(claims, "access")
     return {
         "access_token": jwt_keys.sign(claims, pool, "access"),
         "expires_in": client.validity_seconds("AccessToken"),
         "token_type": "Bearer",
     }
+
+
+def _client_metadata(form: dict[str, str]) -> dict[str, str]:
+    """``aws_client_metadata``: a JSON object of strings for the pre token trigger; anything
+    else is ``invalid_request`` (unconfirmed)."""
+    raw = form.get("aws_client_metadata")
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise OAuthError("invalid_request") from None
+    if not isinstance(value, dict):
+        raise OAuthError("invalid_request")
+    return {str(k): str(v) for k, v in value.items()}
 
 
 Grant = Callable[[State, AppClient, dict[str, str], Ctx], dict[str, Any]]

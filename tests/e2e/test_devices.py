@@ -371,3 +371,11 @@ def test_confirm_device_errors_change_nothing(pool, web, alice, idp):
     with raises(idp, "InvalidParameterException", "Invalid device secret verifier config."):
         idp.confirm_device(AccessToken=token, DeviceKey=key, DeviceSecretVerifierConfig={})
     assert idp.list_devices(AccessToken=token)["Devices"] == []
+
+
+def test_remembered_device_sign_in_reports_authenticate_device(pool, web, alice, idp):
+    sources: list[str] = []
+    pool.on("PreTokenGeneration", lambda event: sources.append(event["triggerSource"]) or event)
+    device, _ = remember(idp, web)
+    device_sign_in(idp, web, device)
+    assert sources == ["TokenGeneration_Authentication", "TokenGeneration_AuthenticateDevice"]

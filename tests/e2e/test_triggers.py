@@ -93,18 +93,20 @@ def test_pre_sign_up_auto_confirm_and_verify(cognito_fake, idp, pool, web):
     assert auth_result(idp, web)["AccessToken"]
 
 
-def test_auto_verify_without_auto_confirm_changes_nothing(cognito_fake, idp, pool, web):
+def test_auto_verify_without_auto_confirm_fails_the_sign_up(cognito_fake, idp, pool, web):
     pool.on("PreSignUp", recorder([], autoVerifyEmail=True))
-    out = sign_up(idp, web)
-    assert out["UserConfirmed"] is False
-    user = idp.admin_get_user(UserPoolId=pool.id, Username="alice")
-    assert user["UserStatus"] == "UNCONFIRMED"
-    assert "email_verified" not in attrs(user)
+    with raises(
+        idp,
+        "InvalidLambdaResponseException",
+        "Phone or email cannot be auto verified, when user is not being auto confirmed.",
+    ):
+        sign_up(idp, web)
+    assert pool.users == {}
 
 
-def test_admin_create_user_runs_pre_sign_up(cognito_fake, idp, pool):
+def test_admin_create_user_runs_pre_sign_up_and_ignores_its_flags(cognito_fake, idp, pool):
     events: list[dict[str, Any]] = []
-    pool.on("PreSignUp", recorder(events, autoVerifyEmail=True))
+    pool.on("PreSignUp", recorder(events, autoConfirmUser=True, autoVerifyEmail=True))
     idp.admin_create_user(
         UserPoolId=pool.id,
         Username="bob",
@@ -115,7 +117,7 @@ def test_admin_create_user_runs_pre_sign_up(cognito_fake, idp, pool):
     assert events[0]["callerContext"]["clientId"] == "CLIENT_ID_NOT_APPLICABLE"
     user = idp.admin_get_user(UserPoolId=pool.id, Username="bob")
     assert user["UserStatus"] == "FORCE_CHANGE_PASSWORD"
-    assert attrs(user)["email_verified"] == "true"
+    assert "email_verified" not in attrs(user)
 
 
 def test_admin_create_user_refused_by_pre_sign_up(cognito_fake, idp, pool):

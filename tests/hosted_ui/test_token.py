@@ -312,3 +312,48 @@ def test_client_credentials_errors(site, machine, idp):
     )
     idp.delete_resource_server(UserPoolId=site.pool.id, Identifier="https://api.example.com")
     assert _error(_token(site, auth=auth, grant_type="client_credentials")) == "invalid_scope"
+
+
+@pytest.mark.parametrize("version", ["V1_0", "V2_0", "V3_0"])
+def test_client_credentials_run_only_a_v3_pre_token_trigger(site, machine, idp, version):
+    """Issue 15, item 5: M2M grants meet the pre token trigger from V3 on."""
+    arn = "arn:aws:lambda:us-east-1:123456789012:function:pre-token"
+    events = []
+
+    def add_claim(event):
+        events.append(event)
+        event["response"]["claimsAndScopeOverrideDetails"] = {
+            "accessTokenGeneration": {
+                "claimsToAddOrOverride": {"tenant": "acme"},
+                "scopesToSuppress": ["https://api.example.com/write"],
+            }
+        }
+        return event
+
+    idp.update_user_pool(
+        UserPoolId=site.pool.id,
+        LambdaConfig={"PreTokenGenerationConfig": {"LambdaVersion": version, "LambdaArn": arn}},
+    )
+    site.pool.on("PreTokenGeneration", add_claim)
+    body = _token(
+        site,
+        auth=(machine.id, machine.secret),
+        grant_type="client_credentials",
+        aws_client_metadata='{"origin": "batch"}',
+    ).json()
+    claims = jwt.decode(body["access_token"], options={"verify_signature": False})
+    if version != "V3_0":
+        assert events == []
+        assert "tenant" not in claims
+        return
+    (event,) = events
+    assert event["triggerSource"] == "TokenGeneration_ClientCredentials"
+    assert event["version"] == "3"
+    assert event["callerContext"]["clientId"] == machine.id
+    assert event["request"]["scopes"] == [
+        "https://api.example.com/read",
+        "https://api.example.com/write",
+    ]
+    assert event["request"]["clientMetadata"] == {"origin": "batch"}
+    assert claims["tenant"] == "acme"
+    assert claims["scope"] == "https://api.example.com/read"

@@ -346,6 +346,8 @@ def issue(signin: SignIn, user: User) -> dict[str, Any]:
         family,
         signin.ctx,
         source=signin.data.token_source,
+        # Only RespondToAuthChallenge's ClientMetadata reaches pre token generation (docs).
+        client_metadata=signin.client_metadata if signin.session is not None else None,
     )
     if signin.data.new_device is not None:
         result["NewDeviceMetadata"] = dict(signin.data.new_device)

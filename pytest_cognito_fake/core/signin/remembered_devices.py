@@ -115,6 +115,7 @@ def device_password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
         raise srp_exchange.failed(signin, user)
     signin.data.device_authenticated = device.status == "remembered"
     signin.data.device_proved = True
+    signin.data.token_source = "TokenGeneration_AuthenticateDevice"
     return attempt.finish(signin, user)
 
 
