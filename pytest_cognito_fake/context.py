@@ -35,6 +35,10 @@ class Ctx:
     #: Size of the request body on the wire (the call log's bound counts it).
     request_bytes: int = 0
     lambdas: Lambdas = field(default_factory=Lambdas)
+    #: The request's ClientId and ClientMetadata, for the Lambda triggers that report them
+    #: (CustomMessage's callerContext.clientId and request.clientMetadata).
+    client_id: str | None = None
+    client_metadata: dict[str, str] = field(default_factory=dict)
 
     def issuer(self, pool_id: str) -> str:
         region = pool_id.split("_", 1)[0]

@@ -100,6 +100,8 @@ class Service:
         if operation not in model.operation_names():
             raise model.unknown_operation(operation)
         request = model.validate(operation, params)
+        ctx.client_id = request.get("ClientId")
+        ctx.client_metadata = dict(request.get("ClientMetadata") or {})
         if wire:
             rule = pick(self.faults, operation, request)
             if rule is not None:

@@ -65,9 +65,9 @@ def _respond(state: State, req: dict[str, Any], ctx: Ctx, admin: bool) -> dict[s
         )
     username = attempt.require(params, "USERNAME")
     if session.data.unknown_user is not None:
-        return _decoy_answer(
-            SignIn(state, pool, client, ctx, params, admin, session=session, pipeline=API)
-        )
+        decoy = SignIn(state, pool, client, ctx, params, admin, session=session, pipeline=API)
+        decoy.client_metadata = dict(req.get("ClientMetadata", {}))
+        return _decoy_answer(decoy)
     user = pool.users.get(session.username)
     if user is None or lookups.find_user(pool, username) is not user:
         raise NotAuthorizedException("Invalid session for the user.")

@@ -80,6 +80,15 @@ MESSAGE_SOURCES = {
 }
 
 
+def _client_metadata(ctx: Ctx) -> dict[str, Any]:
+    """The request's ClientMetadata for CustomMessage: every operation passes it except
+    InitiateAuth / AdminInitiateAuth (their SMS MFA message goes without, per the API
+    reference)."""
+    if not ctx.client_metadata or ctx.operation in ("InitiateAuth", "AdminInitiateAuth"):
+        return {}
+    return {"clientMetadata": dict(ctx.client_metadata)}
+
+
 def custom_message(
     state: State,
     pool: UserPool,
@@ -105,9 +114,18 @@ def custom_message(
     }
     if purpose == "invitation":
         request["usernameParameter"] = "{username}"
+    request.update(_client_metadata(ctx))
     empty = {"smsMessage": None, "emailMessage": None, "emailSubject": None}
     response = triggers.invoke(
-        state, pool, ctx, "CustomMessage", source, user.username, request, response=empty
+        state,
+        pool,
+        ctx,
+        "CustomMessage",
+        source,
+        user.username,
+        request,
+        client_id=ctx.client_id,
+        response=empty,
     )
     if not response:
         return None

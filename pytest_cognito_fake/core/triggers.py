@@ -150,8 +150,8 @@ def invoke(
         result = _call(fn, event, context)
     except Exception as exc:  # any error of the Lambda is the user's
         raise UserLambdaValidationException(f"{name} failed with error {exc}.") from exc
-    if result is None:  # a handler that edited the event in place
-        result = event
+    # A handler must return the event, as a Lambda must: None (an in-place edit without
+    # ``return event``) is an invalid response on AWS too.
     if not isinstance(result, dict) or not isinstance(result.get("response", {}), dict):
         raise InvalidLambdaResponseException("Invalid lambda response received")
     return result.get("response") or {}

@@ -276,6 +276,8 @@ class CustomRounds:
     history: list[dict[str, Any]] = field(default_factory=list)
     private: dict[str, Any] = field(default_factory=dict)
     metadata: str | None = None
+    #: SRP_A of a CUSTOM_AUTH that starts with SRP, until PASSWORD_VERIFIER is asked for.
+    srp_a: str | None = None
 
 
 @dataclass

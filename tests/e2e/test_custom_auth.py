@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pycognito.aws_srp import AWSSRP
 
-from ..helpers import claims, raises
+from ..helpers import PASSWORD, claims, raises
 
 SECRET = "42"
 
@@ -220,7 +221,9 @@ def test_client_metadata_reaches_the_triggers_of_respond_only(
         AuthParameters={"USERNAME": "alice"},
         ClientMetadata={"step": "initiate"},
     )
-    assert pre[0]["request"]["clientMetadata"] == {"step": "initiate"}
+    # InitiateAuth's ClientMetadata reaches PreAuthentication as validationData (issue 15).
+    assert pre[0]["request"]["validationData"] == {"step": "initiate"}
+    assert "clientMetadata" not in pre[0]["request"]
     assert "clientMetadata" not in events["define"][0]["request"]
     idp.respond_to_auth_challenge(
         ClientId=web.id,
@@ -233,15 +236,107 @@ def test_client_metadata_reaches_the_triggers_of_respond_only(
     assert events["define"][1]["request"]["clientMetadata"] == {"step": "respond"}
 
 
-def test_srp_start_is_refused_plainly(cognito_fake, idp, pool, web, alice, events):
-    with raises(
-        idp,
-        "InvalidParameterException",
-        "CUSTOM_AUTH with SRP_A is not supported by this fake yet.",
-    ):
-        idp.initiate_auth(
-            ClientId=web.id,
-            AuthFlow="CUSTOM_AUTH",
-            AuthParameters={"USERNAME": "alice", "SRP_A": "abc123"},
+@pytest.mark.parametrize("password", [PASSWORD, "Wr0ng-passw0rd"])
+def test_custom_auth_may_start_with_srp(cognito_fake, idp, pool, web, alice, password):
+    """Issue 15, item 10: SRP_A + CHALLENGE_NAME=SRP_A, PASSWORD_VERIFIER, then the custom
+    challenges; DefineAuthChallenge sees both SRP steps in the history."""
+    seen: list[list[dict[str, Any]]] = []
+
+    def define(event: dict[str, Any]) -> dict[str, Any]:
+        session = event["request"]["session"]
+        seen.append(session)
+        names = [entry["challengeName"] for entry in session]
+        if names == ["SRP_A"]:
+            event["response"]["challengeName"] = "PASSWORD_VERIFIER"
+        elif names == ["SRP_A", "PASSWORD_VERIFIER"] and session[1]["challengeResult"]:
+            event["response"]["challengeName"] = "CUSTOM_CHALLENGE"
+        elif len(names) == 3 and session[2]["challengeResult"]:
+            event["response"]["issueTokens"] = True
+        else:
+            event["response"]["failAuthentication"] = True
+        return event
+
+    pool.on("DefineAuthChallenge", define)
+    pool.on(
+        "CreateAuthChallenge",
+        lambda e: (
+            e["response"].update(
+                publicChallengeParameters={"question": "6 x 7?"},
+                privateChallengeParameters={"answer": SECRET},
+            )
+            or e
+        ),
+    )
+    pool.on(
+        "VerifyAuthChallengeResponse",
+        lambda e: (
+            e["response"].update(answerCorrect=e["request"]["challengeAnswer"] == SECRET) or e
+        ),
+    )
+    srp_client = AWSSRP("alice", password, pool.id, web.id, client=idp)
+    out = idp.initiate_auth(
+        ClientId=web.id,
+        AuthFlow="CUSTOM_AUTH",
+        AuthParameters={**srp_client.get_auth_params(), "CHALLENGE_NAME": "SRP_A"},
+    )
+    assert out["ChallengeName"] == "PASSWORD_VERIFIER"
+    responses = srp_client.process_challenge(out["ChallengeParameters"], {"USERNAME": "alice"})
+    if password != PASSWORD:
+        with raises(idp, "NotAuthorizedException", "Incorrect username or password."):
+            idp.respond_to_auth_challenge(
+                ClientId=web.id,
+                ChallengeName="PASSWORD_VERIFIER",
+                Session=out["Session"],
+                ChallengeResponses=responses,
+            )
+        assert seen[-1][1] == {"challengeName": "PASSWORD_VERIFIER", "challengeResult": False}
+        return
+    custom = idp.respond_to_auth_challenge(
+        ClientId=web.id,
+        ChallengeName="PASSWORD_VERIFIER",
+        Session=out["Session"],
+        ChallengeResponses=responses,
+    )
+    assert custom["ChallengeName"] == "CUSTOM_CHALLENGE"
+    assert custom["ChallengeParameters"]["question"] == "6 x 7?"
+    done = answer(idp, web, custom["Session"], SECRET)
+    assert claims(done["AuthenticationResult"]["AccessToken"])["username"] == "alice"
+    assert [e["challengeName"] for e in seen[-1]] == [
+        "SRP_A",
+        "PASSWORD_VERIFIER",
+        "CUSTOM_CHALLENGE",
+    ]
+
+
+def test_unknown_user_runs_the_triggers_when_existence_is_hidden(cognito_fake, idp, pool, events):
+    """Issue 15, item 8: PreventUserExistenceErrors ENABLED: the challenge triggers run with
+    userNotFound true, and the sign-in fails at the end as a wrong answer would."""
+    hidden = pool.create_client(
+        "hidden", flows=["CUSTOM_AUTH"], PreventUserExistenceErrors="ENABLED"
+    )
+    out = start(idp, hidden, "nobody")
+    assert out["ChallengeName"] == "CUSTOM_CHALLENGE"
+    assert out["ChallengeParameters"]["question"] == "6 x 7?"
+    define, create = events["define"][0], events["create"][0]
+    for event in (define, create):
+        assert event["request"]["userNotFound"] is True
+        assert event["request"]["userAttributes"] == {}
+        assert event["userName"] == "nobody"
+    with raises(idp, "NotAuthorizedException", "Incorrect username or password."):
+        idp.respond_to_auth_challenge(
+            ClientId=hidden.id,
+            ChallengeName="CUSTOM_CHALLENGE",
+            Session=out["Session"],
+            ChallengeResponses={"USERNAME": "nobody", "ANSWER": SECRET},
+            ClientMetadata={"k": "v"},
         )
+    verify = events["verify"][0]
+    assert verify["request"]["userNotFound"] is True
+    assert verify["request"]["clientMetadata"] == {"k": "v"}
+    assert pool.users == {} or "nobody" not in pool.users
+
+
+def test_unknown_user_fails_at_once_without_hiding(cognito_fake, idp, pool, web, events):
+    with raises(idp, "UserNotFoundException", "User does not exist."):
+        start(idp, web, "nobody")
     assert events["define"] == []

@@ -136,3 +136,70 @@ def test_enable_sms_mfa_turns_on_sms_mfa_for_the_migrated_user(cognito_fake, idp
     assert out["ChallengeName"] == "SMS_MFA"
     user = idp.admin_get_user(UserPoolId=pool.id, Username="carol")
     assert user["UserMFASettingList"] == ["SMS_MFA"]
+
+
+# --- 7. CustomMessage: the request's ClientMetadata and the real app client id -------------
+
+
+def test_custom_message_of_sign_up_carries_client_id_and_metadata(idp, pool, web):
+    events: list[dict[str, Any]] = []
+    pool.on("CustomMessage", recorder(events))
+    sign_up(idp, web, ClientMetadata={"campaign": "spring"})
+    idp.resend_confirmation_code(
+        ClientId=web.id, Username="alice", ClientMetadata={"campaign": "resend"}
+    )
+    sign_up_event, resend_event = events
+    assert sign_up_event["triggerSource"] == "CustomMessage_SignUp"
+    assert sign_up_event["callerContext"]["clientId"] == web.id
+    assert sign_up_event["request"]["clientMetadata"] == {"campaign": "spring"}
+    assert resend_event["callerContext"]["clientId"] == web.id
+    assert resend_event["request"]["clientMetadata"] == {"campaign": "resend"}
+
+
+def test_custom_message_of_an_invitation_has_no_client(idp, pool):
+    events: list[dict[str, Any]] = []
+    pool.on("CustomMessage", recorder(events))
+    idp.admin_create_user(
+        UserPoolId=pool.id,
+        Username="bob",
+        UserAttributes=[{"Name": "email", "Value": "bob@example.com"}],
+        DesiredDeliveryMediums=["EMAIL"],
+        ClientMetadata={"inviter": "admin"},
+    )
+    (event,) = events
+    assert event["callerContext"]["clientId"] == "CLIENT_ID_NOT_APPLICABLE"
+    assert event["request"]["clientMetadata"] == {"inviter": "admin"}
+
+
+# --- 12. InitiateAuth's ClientMetadata is validationData for PreAuthentication / migration --
+
+
+def test_initiate_auth_client_metadata_is_validation_data(idp, pool, web):
+    pre: list[dict[str, Any]] = []
+    migrations: list[dict[str, Any]] = []
+    pool.on("PreAuthentication", recorder(pre))
+    pool.on("UserMigration", lambda event: migrations.append(event) or migrate_carol()(event))
+    idp.initiate_auth(
+        ClientId=web.id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "carol", "PASSWORD": "Legacy-pass1"},
+        ClientMetadata={"device": "kiosk"},
+    )
+    for event in (migrations[0], pre[0]):
+        assert event["request"]["validationData"] == {"device": "kiosk"}
+        assert "clientMetadata" not in event["request"]
+
+
+# --- 11. A handler that returns nothing is an invalid Lambda response ---------------------
+
+
+@pytest.mark.parametrize("returned", [None, "ok", ["event"]])
+def test_a_handler_must_return_the_event(idp, pool, web, returned):
+    def handler(event: dict[str, Any]) -> Any:
+        event["response"]["autoConfirmUser"] = True
+        return returned
+
+    pool.on("PreSignUp", handler)
+    with raises(idp, "InvalidLambdaResponseException", "Invalid lambda response received"):
+        sign_up(idp, web)
+    assert pool.users == {}

@@ -67,7 +67,12 @@ def test_every_flow_and_challenge() -> None:
         "DEVICE_SRP_AUTH",
         "DEVICE_PASSWORD_VERIFIER",
     }
-    assert set(API.decoy_answers) == {"SELECT_CHALLENGE", "EMAIL_OTP", "SMS_OTP"}
+    assert set(API.decoy_answers) == {
+        "SELECT_CHALLENGE",
+        "EMAIL_OTP",
+        "SMS_OTP",
+        "CUSTOM_CHALLENGE",
+    }
 
 
 def test_the_operation_table_lists_every_api_module() -> None:

@@ -18,11 +18,21 @@ def client_metadata(signin: SignIn, *, initiate: bool) -> dict[str, Any]:
     return {"clientMetadata": dict(signin.client_metadata)}
 
 
+def initiate_validation_data(signin: SignIn) -> dict[str, Any]:
+    """InitiateAuth's ClientMetadata as PreAuthentication and UserMigration_Authentication see
+    it: ``validationData`` (the API reference of InitiateAuth / AdminInitiateAuth says so,
+    the trigger pages show only validationData, and events quoted in public issues carry it
+    there: localstack#4074, amplify-js#6731, amplify-android#2013), and no
+    ``clientMetadata``."""
+    if signin.session is not None:
+        return {"validationData": {}}
+    return {"validationData": dict(signin.client_metadata)}
+
+
 def pre_authentication(signin: SignIn, user: User) -> None:
     request = {
         "userAttributes": triggers.event_attributes(user),
-        "validationData": {},
-        **client_metadata(signin, initiate=True),
+        **initiate_validation_data(signin),
     }
     triggers.invoke(
         signin.state,
@@ -59,8 +69,7 @@ def migrate_user(signin: SignIn, name: str, password: str) -> User | None:
     """UserMigration_Authentication for a user the pool does not know: the trigger's
     ``userAttributes`` create it with the password typed (None when there is no trigger or it
     gives no attributes: the sign-in then fails as for any unknown user)."""
-    request = {"password": password, "validationData": {}}
-    request.update(client_metadata(signin, initiate=True))
+    request = {"password": password, **initiate_validation_data(signin)}
     return trigger_events.migrate(
         signin.state,
         signin.pool,

@@ -117,12 +117,8 @@ def _decoy_selection(signin: SignIn, name: str) -> dict[str, Any]:
     attempt.emit(signin, None, "SignIn", "Fail")
     allowed = allowed_first_factors(signin.pool)
     choices = [choice for choice, entry in CHOICES.items() if entry.factor in allowed]
-    shown = name
-    if signin.pool.settings.get("UsernameAttributes"):  # known users show their internal id
-        shown = password_srp.fake_identity(signin.pool, name)[0]
-    signin.data.choices, signin.data.unknown_user = choices, name
-    now = signin.ctx.now
-    decoy = User(shown, "", {}, status="", enabled=False, created=now, modified=now)
+    signin.data.choices = choices
+    decoy = decoy_user(signin, name)
     preferred = signin.params.get("PREFERRED_CHALLENGE", "")
     if preferred in OTP_CHANNEL and preferred in choices:
         signin.data.otp = preferred
@@ -130,6 +126,17 @@ def _decoy_selection(signin: SignIn, name: str) -> dict[str, Any]:
     response = attempt.challenge(signin, decoy, "SELECT_CHALLENGE", {})
     response["AvailableChallenges"] = choices
     return response
+
+
+def decoy_user(signin: SignIn, name: str) -> User:
+    """The stand-in for an unknown user under PreventUserExistenceErrors (never stored): its
+    Session answers through the pipeline's ``decoy_answers``."""
+    shown = name
+    if signin.pool.settings.get("UsernameAttributes"):  # known users show their internal id
+        shown = password_srp.fake_identity(signin.pool, name)[0]
+    signin.data.unknown_user = name
+    now = signin.ctx.now
+    return User(shown, "", {}, status="", enabled=False, created=now, modified=now)
 
 
 def _decoy_delivery(name: str, username: str) -> dict[str, str]:

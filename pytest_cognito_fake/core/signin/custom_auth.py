@@ -2,7 +2,10 @@
 loop (spec §8.4), with the triggers of ``core/triggers.py``.
 
 The Session keeps the challenge history (``request.session`` of the triggers) and the private
-challenge parameters between rounds. The SRP_A / PASSWORD_VERIFIER start is not simulated.
+challenge parameters between rounds. The flow may start with SRP (``SRP_A`` and
+``CHALLENGE_NAME: SRP_A``): DefineAuthChallenge then sees SRP_A and PASSWORD_VERIFIER in the
+history before the custom challenges. Under PreventUserExistenceErrors an unknown user goes
+through the triggers with ``userNotFound: true`` and fails at the end.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from ...errors import (
     NotAuthorizedException,
     UserNotConfirmedException,
 )
+from ...state import lookups
 from ...state.store import CustomRounds, User
 from .. import triggers
-from . import attempt, auth_triggers
+from . import attempt, auth_triggers, choice, password_srp, srp_exchange
 from .attempt import SignIn
 
 NOT_CONFIGURED = "Custom auth lambda trigger is not configured for the user pool."
@@ -30,6 +34,9 @@ SOURCES = {
 
 def _run(signin: SignIn, user: User, name: str, request: dict[str, Any]) -> dict[str, Any]:
     """Trigger ``name`` of the custom flow; a missing one is AWS's configuration error."""
+    unknown = signin.data.unknown_user is not None
+    attributes = {} if unknown else triggers.event_attributes(user)
+    found = {"userNotFound": unknown} if signin.prevent_existence_errors else {}
     response = triggers.invoke(
         signin.state,
         signin.pool,
@@ -38,8 +45,9 @@ def _run(signin: SignIn, user: User, name: str, request: dict[str, Any]) -> dict
         SOURCES[name],
         user.username,
         {
-            "userAttributes": triggers.event_attributes(user),
+            "userAttributes": attributes,
             **request,
+            **found,
             **auth_triggers.client_metadata(signin, initiate=False),
         },
         client_id=signin.client.client_id,
@@ -61,15 +69,29 @@ def start(signin: SignIn) -> dict[str, Any]:
     name = attempt.require(signin.params, "USERNAME")
     if not triggers.is_active(signin.ctx, signin.pool, "DefineAuthChallenge"):
         raise InvalidParameterException(NOT_CONFIGURED)
-    if signin.params.get("SRP_A"):
-        raise InvalidParameterException("CUSTOM_AUTH with SRP_A is not supported by this fake yet.")
+    srp_a = signin.params.get("SRP_A") if signin.params.get("CHALLENGE_NAME") == "SRP_A" else None
+    if srp_a is not None:
+        srp_exchange.parse_a(srp_a)
     attempt.check_user_secret_hash(signin, name)
+    user = _user(signin, name)
+    signin.data.custom = CustomRounds(srp_a=srp_a)
+    if srp_a is not None:
+        signin.data.custom.history.append({"challengeName": "SRP_A", "challengeResult": True})
+    return _round(signin, user)
+
+
+def _user(signin: SignIn, name: str) -> User:
+    """The user signing in; an unknown one is AWS's error, or under PreventUserExistenceErrors
+    a stand-in the triggers see with ``userNotFound: true``."""
+    user = lookups.find_user(signin.pool, name)
+    if user is None and signin.prevent_existence_errors:
+        attempt.emit(signin, None, "SignIn", "Fail")
+        return choice.decoy_user(signin, name)
     user = attempt.find_user(signin, name)
     attempt.check_can_sign_in(signin, user)
     if user.status == "UNCONFIRMED":
         raise UserNotConfirmedException("User is not confirmed.")
-    signin.data.custom = CustomRounds()
-    return _round(signin, user)
+    return user
 
 
 def _round(signin: SignIn, user: User) -> dict[str, Any]:
@@ -77,14 +99,17 @@ def _round(signin: SignIn, user: User) -> dict[str, Any]:
     custom = _rounds(signin)
     history = [dict(entry) for entry in custom.history]
     define = _run(signin, user, "DefineAuthChallenge", {"session": history})
-    if define.get("issueTokens") is True:
+    unknown = signin.data.unknown_user is not None
+    if define.get("issueTokens") is True and not unknown:
         return attempt.complete(signin, user)
-    if define.get("failAuthentication") is True:
+    if define.get("failAuthentication") is True or define.get("issueTokens") is True:
         if signin.session is not None:
             attempt.spend(signin.state, signin.session.session)
-        attempt.emit(signin, user, "SignIn", "Fail")
+        attempt.emit(signin, None if unknown else user, "SignIn", "Fail")
         raise NotAuthorizedException("Incorrect username or password.")
     challenge = define.get("challengeName")
+    if challenge == "PASSWORD_VERIFIER" and _srp_pending(custom):
+        return password_srp.verifier_challenge(signin, user, str(custom.srp_a))
     if challenge != "CUSTOM_CHALLENGE":
         raise InvalidLambdaResponseException(
             f"Invalid challengeName {challenge!r} from DefineAuthChallenge"
@@ -118,3 +143,30 @@ def answer(signin: SignIn, user: User) -> dict[str, Any]:
         entry["challengeMetadata"] = custom.metadata
     custom.history = [*custom.history, entry]
     return _round(signin, user)
+
+
+def _srp_pending(custom: CustomRounds) -> bool:
+    """The SRP start asked for PASSWORD_VERIFIER right after SRP_A."""
+    names = [entry["challengeName"] for entry in custom.history]
+    return bool(custom.srp_a) and names == ["SRP_A"]
+
+
+def password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
+    """PASSWORD_VERIFIER: USER_SRP_AUTH's, or the SRP step of a CUSTOM_AUTH that started with
+    SRP, whose result DefineAuthChallenge sees in the history."""
+    custom = signin.data.custom
+    if custom is None:
+        return password_srp.password_verifier(signin, user)
+    proved = password_srp.check_verifier(signin, user)
+    entry = {"challengeName": "PASSWORD_VERIFIER", "challengeResult": proved}
+    custom.history = [*custom.history, entry]
+    if proved and user.status == "UNCONFIRMED":
+        raise UserNotConfirmedException("User is not confirmed.")
+    return _round(signin, user)
+
+
+def decoy_answer(signin: SignIn) -> dict[str, Any]:
+    """CUSTOM_CHALLENGE answered in the Session of an unknown user: the triggers run as for a
+    known one (``userNotFound: true``); the sign-in fails when they are done."""
+    user = choice.decoy_user(signin, str(signin.data.unknown_user))
+    return answer(signin, user)

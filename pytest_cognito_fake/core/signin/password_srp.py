@@ -84,18 +84,39 @@ def begin(signin: SignIn, name: str, srp_a: str) -> dict[str, Any]:
     attempt.check_can_sign_in(signin, user)
     if user.password is None and user.status == "RESET_REQUIRED":  # imported: as the password flow
         raise attempt.reset_required(signin)
-    salt_hex, v = user_verifier(signin.pool, user)
-    exchange = srp.start(pool_name(signin.pool), user.username, salt_hex, v, srp_a)
-    signin.data.srp = srp_exchange.pending(exchange, block)
     offered = signin.params.get("DEVICE_KEY")
     if offered:
         signin.data.offered_device_key = offered
+    return verifier_challenge(signin, user, srp_a)
+
+
+def verifier_challenge(signin: SignIn, user: User, srp_a: str) -> dict[str, Any]:
+    """The PASSWORD_VERIFIER challenge of a known user: SALT, SRP_B and a secret block (also
+    CUSTOM_AUTH's, when it starts with SRP)."""
+    block = srp_exchange.new_block()
+    salt_hex, v = user_verifier(signin.pool, user)
+    exchange = srp.start(pool_name(signin.pool), user.username, salt_hex, v, srp_a)
+    signin.data.srp = srp_exchange.pending(exchange, block)
     return attempt.challenge(
         signin,
         user,
         "PASSWORD_VERIFIER",
         _challenge_parameters(exchange, block, user.username),
     )
+
+
+def check_verifier(signin: SignIn, user: User) -> bool:
+    """Whether the PASSWORD_VERIFIER answer proves the password (failures count towards the
+    lockout)."""
+    pending, signin.data.srp = signin.data.srp, None
+    if pending is None:
+        return False
+    lock = attempt.lockout(signin, user)
+    if not srp_exchange.verify_claim(signin, pending, pool_name(signin.pool), user.username):
+        attempt.count_failure(signin, lock)
+        return False
+    lock.failures = 0
+    return True
 
 
 def srp_flow(signin: SignIn) -> dict[str, Any]:
@@ -106,14 +127,10 @@ def srp_flow(signin: SignIn) -> dict[str, Any]:
 
 
 def password_verifier(signin: SignIn, user: User) -> dict[str, Any]:
-    pending, signin.data.srp = signin.data.srp, None
-    if pending is None:
+    if signin.data.srp is None:
         raise NotAuthorizedException(srp_exchange.INCORRECT)
-    lock = attempt.lockout(signin, user)
-    if not srp_exchange.verify_claim(signin, pending, pool_name(signin.pool), user.username):
-        attempt.count_failure(signin, lock)
+    if not check_verifier(signin, user):
         raise srp_exchange.failed(signin, user)
-    lock.failures = 0
     offered = signin.params.get("DEVICE_KEY")
     if offered:
         signin.data.offered_device_key = offered

@@ -46,7 +46,8 @@ API = Pipeline(
     before_issue=(remembered_devices.new_device, auth_triggers.post_authentication),
     issue=attempt.issue,
     challenges={
-        "PASSWORD_VERIFIER": password_srp.password_verifier,
+        # USER_SRP_AUTH's, or that of a CUSTOM_AUTH started with SRP.
+        "PASSWORD_VERIFIER": custom_auth.password_verifier,
         "NEW_PASSWORD_REQUIRED": password.new_password_required,
         "DEVICE_SRP_AUTH": remembered_devices.device_srp_auth,
         "DEVICE_PASSWORD_VERIFIER": remembered_devices.device_password_verifier,
@@ -70,6 +71,7 @@ API = Pipeline(
         "SELECT_CHALLENGE": choice.decoy_answer,
         "EMAIL_OTP": choice.decoy_code,
         "SMS_OTP": choice.decoy_code,
+        "CUSTOM_CHALLENGE": custom_auth.decoy_answer,
     },
 )
 
