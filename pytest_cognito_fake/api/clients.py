@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import string
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import model
 from ..context import Ctx
@@ -109,6 +110,34 @@ def _check_references(pool: UserPool, settings: dict[str, Any]) -> None:
             )
 
 
+#: Hosts whose callback and logout URLs may use plain HTTP (developer guide).
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
+
+
+def url_problem(url: str) -> str | None:
+    """What AWS refuses in a callback or logout URL: plain HTTP except on loopback hosts
+    (message quoted in aws-amplify/amplify-cli#5419), a relative URL or a fragment (these two
+    messages are unconfirmed)."""
+    parts = urlsplit(url)
+    if not parts.scheme or (parts.scheme in ("http", "https") and not parts.netloc):
+        return f"{url} is not a valid URL."
+    if parts.fragment or url.endswith("#"):
+        return f"{url} cannot contain a fragment."
+    host = parts.netloc.rsplit("@", 1)[-1].lower()
+    host = host if host.endswith("]") else host.rsplit(":", 1)[0]
+    if parts.scheme == "http" and host not in LOOPBACK_HOSTS:
+        return f"{url} cannot use the HTTP protocol."
+    return None
+
+
+def _check_urls(settings: dict[str, Any]) -> None:
+    for member in ("CallbackURLs", "LogoutURLs"):
+        for url in settings.get(member) or []:
+            problem = url_problem(url)
+            if problem is not None:
+                raise InvalidParameterException(problem)
+
+
 def _check_oauth(settings: dict[str, Any], has_secret: bool) -> None:
     """OAuth settings must fit together (the CallbackURLs message is AWS's; the rest are
     unconfirmed)."""
@@ -157,6 +186,7 @@ def _settings(
     _check_validity(settings)
     _check_attributes(pool, settings, verb)
     _check_references(pool, settings)
+    _check_urls(settings)
     _check_oauth(settings, has_secret)
     return settings
 

@@ -130,6 +130,8 @@ def access_claims(
             "iat": now,
         }
     )
+    if family.audience:
+        claims["aud"] = family.audience
     _add_revocation_ids(client, family, claims)
     if user is not None:
         claims["username"] = user.username

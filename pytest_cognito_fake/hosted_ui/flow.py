@@ -24,6 +24,7 @@ from . import accounts, login, oauth2, pages, store
 
 COOKIE = "cognito"
 CSRF_COOKIE = "XSRF-TOKEN"
+LANG_COOKIE = "lang"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 #: Query members the pages add to the authorize request's own; dropped when linking on.
 PAGE_MEMBERS = ("prompt", "username", "destination")
@@ -222,6 +223,10 @@ def serve(
         if request.method == "POST" and not page.csrf_ok:
             return pages.error("invalid_request", "Invalid CSRF token.", status=403)
         response = handler(page)
+    lang = pages.language(request.args.get("lang"), request.cookies.get(LANG_COOKIE))
+    pages.set_language(response, lang)
+    if request.args.get("lang") == lang:
+        response.set_cookie(LANG_COOKIE, lang, path=prefix or "/", samesite="Lax")
     if not request.cookies.get(CSRF_COOKIE):
         response.set_cookie(CSRF_COOKIE, page.csrf, path=prefix or "/", samesite="Lax")
     for name, value, max_age in page.cookies:

@@ -12,11 +12,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from .. import clock
 from ..api import idp as idps
-from ..api.resource_servers import custom_scopes
+from ..api.resource_servers import custom_scopes, servers
 from ..context import Ctx
 from ..core import cimd, pre_token, tokens
 from ..core.signin import attempt
@@ -74,6 +74,8 @@ class AuthRequest:
     challenge: str | None = None
     nonce: str | None = None
     prompt: str | None = None
+    #: RFC 8707 ``resource``: the resource server the access token is bound to.
+    resource: str | None = None
     query: dict[str, str] = field(default_factory=dict)
 
 
@@ -131,6 +133,17 @@ def _check_request(req: AuthRequest, params: dict[str, str]) -> None:
         raise RedirectError("invalid_request")
     if cimd.is_metadata_client(req.client) and flow == "code" and not req.challenge:
         raise RedirectError("invalid_request")  # public clients: PKCE required (unconfirmed)
+    req.resource = params.get("resource") or None
+    if req.resource is not None and not _is_resource_server(req.pool, req.resource):
+        raise RedirectError("invalid_request")
+
+
+def _is_resource_server(pool: UserPool, resource: str) -> bool:
+    """``resource`` must name one of the pool's resource servers by a URL identifier
+    (developer guide, resource binding); the error AWS gives otherwise is unconfirmed."""
+    if urlsplit(resource).scheme not in ("http", "https"):
+        return False
+    return resource in servers(pool)
 
 
 def granted_scopes(pool: UserPool, client: AppClient, requested: str | None) -> list[str]:
@@ -188,6 +201,27 @@ def redirect_error(req: AuthRequest, error: str, description: str) -> RedirectEr
     return exc
 
 
+def managed_login(pool: UserPool) -> bool:
+    """Whether the pool's domain serves managed login (ManagedLoginVersion 2) rather than the
+    classic hosted UI; only managed login honours ``prompt`` (developer guide)."""
+    record = pool.domain or {}
+    return bool(record.get("ManagedLoginVersion") == 2)
+
+
+def prompt_of(req: AuthRequest) -> str | None:
+    """The request's ``prompt`` where it applies (managed login), else None."""
+    return req.prompt if managed_login(req.pool) else None
+
+
+def login_again_query(client: AppClient, params: dict[str, str]) -> dict[str, str]:
+    """/logout with redirect_uri: every parameter goes on to /login (nonce, state, PKCE...),
+    and without ``scope`` the client's scopes are asked for (developer guide)."""
+    query = dict(params)
+    if not query.get("scope"):
+        query["scope"] = " ".join(client.settings.get("AllowedOAuthScopes", []))
+    return query
+
+
 def native_login_allowed(client: AppClient) -> bool:
     return "COGNITO" in client.settings.get("SupportedIdentityProviders", [])
 
@@ -208,6 +242,7 @@ def complete(state: State, req: AuthRequest, session: LoginSession, ctx: Ctx) ->
             scopes=list(req.scopes),
             challenge=req.challenge,
             nonce=req.nonce,
+            resource=req.resource,
         )
         query = {"code": code.code}
         if req.state is not None:
@@ -216,6 +251,7 @@ def complete(state: State, req: AuthRequest, session: LoginSession, ctx: Ctx) ->
     family = _family(
         state, req.pool, req.client, user, req.scopes, req.nonce, session.auth_time, ctx
     )
+    family.audience = req.resource
     body = mint(state, req.pool, req.client, user, family, ctx, refresh=False)
     fragment = {k: v for k, v in body.items() if k != "token_type"}
     fragment["token_type"] = "bearer"  # lower case here, as the docs show it
@@ -353,8 +389,9 @@ def _authorization_code(
     code = store.take_code(state, value, ctx)
     if code is None or code.client_id != client.client_id:
         raise OAuthError("invalid_grant")
-    if form.get("redirect_uri") != code.redirect_uri:
-        raise OAuthError("invalid_grant")
+    redirect_uri = _require(form, "redirect_uri")
+    if redirect_uri != code.redirect_uri:
+        raise OAuthError("unauthorized_client", description="invalid_redirect")
     if code.challenge is not None:
         verifier = form.get("code_verifier", "")
         digest = hashlib.sha256(verifier.encode()).digest()
@@ -365,8 +402,18 @@ def _authorization_code(
     user = pool.users.get(code.username)
     if user is None or user.sub != code.sub or not user.enabled:
         raise OAuthError("invalid_grant")
+    _check_readable_scopes(client, code.scopes)
     family = _family(state, pool, client, user, code.scopes, code.nonce, code.auth_time, ctx)
+    family.audience = code.resource
     return mint(state, pool, client, user, family, ctx, refresh=True)
+
+
+def _check_readable_scopes(client: AppClient, scopes: list[str]) -> None:
+    """The ``email`` scope needs ``email_verified`` among the client's ReadAttributes (when it
+    names any): AWS answers invalid_grant at the token endpoint."""
+    readable = client.settings.get("ReadAttributes")
+    if readable and "email" in scopes and "email_verified" not in readable:
+        raise OAuthError("invalid_grant")
 
 
 def _refresh_token(

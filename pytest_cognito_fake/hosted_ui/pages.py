@@ -48,8 +48,31 @@ def _template(name: str) -> Template:
     return Template(text)
 
 
+#: The languages of managed login's pages (developer guide); ``lang`` picks one.
+LANGUAGES = ("de", "en", "es", "fr", "id", "it", "ja", "ko", "pt-BR", "zh-CN", "zh-TW")
+DEFAULT_LANGUAGE = "en"
+
+
+def language(asked: str | None, remembered: str | None) -> str:
+    """The page language: ``lang`` of the request, else the ``lang`` cookie, else English
+    (the fake's texts stay English; the page says which language was chosen)."""
+    for value in (asked, remembered):
+        if value in LANGUAGES:
+            return str(value)
+    return DEFAULT_LANGUAGE
+
+
+def set_language(response: Response, lang: str) -> None:
+    """Mark an HTML page of ours with ``lang`` (``<html lang>``)."""
+    if response.mimetype != "text/html" or lang == DEFAULT_LANGUAGE:
+        return
+    html = response.get_data(as_text=True)
+    marker = f'<html lang="{DEFAULT_LANGUAGE}">'
+    response.set_data(html.replace(marker, f'<html lang="{escape(lang)}">', 1))
+
+
 def _page(title: str, body: str, status: int = 200) -> Response:
-    html = _template("base.html").substitute(title=escape(title), body=body)
+    html = _template("base.html").substitute(title=escape(title), body=body, lang=DEFAULT_LANGUAGE)
     response = Response(html, status=status, content_type="text/html; charset=utf-8")
     response.headers["Cache-Control"] = "no-store"
     return response

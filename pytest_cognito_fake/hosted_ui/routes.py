@@ -99,8 +99,11 @@ def authorize(service: Service, request: Request, domain: str | None = None) -> 
             return checked
         req, prefix = checked
         live = store.live_session(state, request.cookies.get(COOKIE), req.pool, ctx)
-        if live is not None and req.prompt != "login":
+        prompt = oauth2.prompt_of(req)
+        if live is not None and prompt not in ("login", "select_account"):
             return redirect(oauth2.complete(state, req, live[0], ctx))
+        if prompt == "none":  # no session, and no page may be shown: silent renewal fails
+            return redirect(oauth2.error_location(req, "login_required"))
     return redirect(f"{prefix}/login?{request.query_string.decode('latin-1')}")
 
 
@@ -129,7 +132,7 @@ class _LoginPage:
             self.action,
             page.csrf,
             error=error,
-            username=username,
+            username=username or page.req.query.get("login_hint", ""),
             signed_in_as=self.live[1].username if self.live else "",
             signup_url=page.url("/signup") if accounts.sign_up_allowed(pool) else "",
             forgot_url=page.url("/forgotPassword") if accounts.recovery_allowed(pool) else "",
@@ -195,9 +198,7 @@ def logout(service: Service, request: Request, domain: str | None = None) -> Res
         elif params.get("redirect_uri") and params.get("response_type"):
             if params["redirect_uri"] not in client.settings.get("CallbackURLs", []):
                 return error_redirect(prefix, "redirect_mismatch", client_id)
-            keep = ("client_id", "redirect_uri", "response_type", "state", "scope")
-            query = {k: params[k] for k in keep if k in params}
-            location = f"{prefix}/login?{urlencode(query)}"
+            location = f"{prefix}/login?{urlencode(oauth2.login_again_query(client, params))}"
         else:
             return error_redirect(prefix, "invalid_request", client_id)
         pool = state.pools[client.pool_id]

@@ -34,6 +34,8 @@ class AuthorizationCode:
     expires: float
     challenge: str | None = None
     nonce: str | None = None
+    #: RFC 8707 ``resource`` of the authorize request: the access tokens' ``aud``.
+    resource: str | None = None
 
 
 @dataclass

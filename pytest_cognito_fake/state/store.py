@@ -244,6 +244,9 @@ class TokenFamily:
     nonce: str | None = None
     #: Minted at the hosted UI's /oauth2/token (not by the API's sign-in).
     hosted_ui: bool = False
+    #: The resource server the access tokens are bound to (``resource`` at authorize): their
+    #: ``aud``.
+    audience: str | None = None
 
 
 @dataclass

@@ -152,6 +152,11 @@ def test_sign_in_as_renews_the_cookie(cognito_fake, site, freezer):
 
 
 def test_prompt_login_shows_the_form_despite_the_cookie(cognito_fake, site):
+    # prompt is managed login's (ManagedLoginVersion 2); the classic hosted UI ignores it.
+    cognito_fake.call(
+        "UpdateUserPoolDomain",
+        {"UserPoolId": site.pool.id, "Domain": "shop", "ManagedLoginVersion": 2},
+    )
     browser = cognito_fake.hosted_ui(site.web)
     browser.login("alice", site.password)
     assert browser.authorize(prompt="login").login_required

@@ -109,7 +109,11 @@ def test_redirect_uri_must_match_the_authorize_request(site):
         code=code,
         redirect_uri="http://127.0.0.1:9/other",
     )
-    assert _error(response) == "invalid_grant"
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "unauthorized_client",
+        "error_description": "invalid_redirect",
+    }
 
 
 def test_code_of_another_client(site):
