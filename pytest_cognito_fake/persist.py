@@ -2,7 +2,9 @@
 
 The state is saved generically: dataclasses by their fields, containers by their items, each
 tagged with its type where JSON alone would lose it (``{"__type__": "module:Class", ...}``).
-Only this package's classes are ever rebuilt from a file. A save writes a temporary file
+A record held in several places (point-in-time recovery images share unchanged users) is
+written once and referred to after (``{"__ref__": n}``), so the file keeps the sharing the
+memory has. Only this package's classes are ever rebuilt from a file. A save writes a temporary file
 beside the target, syncs it and renames it over the target, so the file is always either the
 old state or the new one; the server saves before it answers, so a crash loses nothing a
 client was told had happened. A file that cannot be read is an error naming it — never a
@@ -25,7 +27,7 @@ from .crypto import jwt as jwt_keys
 from .state.store import State
 
 FORMAT = "pytest-cognito-fake state"
-VERSION = 1
+VERSION = 2
 _PACKAGE = __name__.rsplit(".", 1)[0]
 _BUILTINS = {"tuple": tuple, "set": set, "frozenset": frozenset}
 
@@ -37,28 +39,33 @@ class StateFileError(Exception):
 # ------------------------------------------------------------------------------ the codec
 
 
-def encode(value: Any, where: str = "state") -> Any:
-    """``value`` as JSON-ready data; TypeError names where an unsavable value sits."""
+def encode(value: Any, where: str = "state", seen: dict[int, int] | None = None) -> Any:
+    """``value`` as JSON-ready data; TypeError names where an unsavable value sits. ``seen``
+    numbers the records already written (by identity), so a shared one is written once."""
     if value is None or _plain(value):
         return value
+    seen = {} if seen is None else seen
     kind = type(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if id(value) in seen:
+            return {"__ref__": seen[id(value)]}
+        seen[id(value)] = number = len(seen)
         fields = {
-            f.name: encode(getattr(value, f.name), f"{where}.{f.name}")
+            f.name: encode(getattr(value, f.name), f"{where}.{f.name}", seen)
             for f in dataclasses.fields(value)
         }
-        return {"__type__": _name(kind), "fields": fields}
+        return {"__type__": _name(kind), "__id__": number, "fields": fields}
     if isinstance(value, enum.Enum):
-        return {"__type__": _name(kind), "value": encode(value.value, where)}
+        return {"__type__": _name(kind), "value": encode(value.value, where, seen)}
     if isinstance(value, dict):
-        return _encode_dict(value, where)
+        return _encode_dict(value, where, seen)
     if isinstance(value, (list, tuple)):
-        items = [encode(item, f"{where}[{n}]") for n, item in enumerate(value)]
+        items = [encode(item, f"{where}[{n}]", seen) for n, item in enumerate(value)]
         if kind is list:
             return items
         return {"__type__": "tuple" if kind is tuple else _name(kind), "items": items}
     if isinstance(value, (set, frozenset)):
-        items = sorted((encode(item, where) for item in value), key=_sort_key)
+        items = sorted((encode(item, where, seen) for item in value), key=_sort_key)
         return {"__type__": "set" if kind is set else "frozenset", "items": items}
     if isinstance(value, (bytes, bytearray)):
         return {"__type__": "bytes", "base64": base64.b64encode(value).decode()}
@@ -70,11 +77,16 @@ def _plain(value: Any) -> bool:
     return type(value) in (bool, int, float, str)
 
 
-def _encode_dict(value: dict[Any, Any], where: str) -> Any:
-    plain = type(value) is dict and all(type(k) is str for k in value) and "__type__" not in value
+def _encode_dict(value: dict[Any, Any], where: str, seen: dict[int, int]) -> Any:
+    plain = (
+        type(value) is dict
+        and all(type(k) is str for k in value)
+        and "__type__" not in value
+        and "__ref__" not in value
+    )
     if plain:
-        return {k: encode(v, f"{where}[{k!r}]") for k, v in value.items()}
-    items = [[encode(k, where), encode(v, f"{where}[{k!r}]")] for k, v in value.items()]
+        return {k: encode(v, f"{where}[{k!r}]", seen) for k, v in value.items()}
+    items = [[encode(k, where, seen), encode(v, f"{where}[{k!r}]", seen)] for k, v in value.items()]
     return {"__type__": "dict" if type(value) is dict else _name(type(value)), "items": items}
 
 
@@ -88,34 +100,39 @@ def _name(kind: type) -> str:
     return f"{kind.__module__}:{kind.__qualname__}"
 
 
-def decode(data: Any) -> Any:
-    """The value ``encode`` made ``data`` from."""
+def decode(data: Any, refs: dict[int, Any] | None = None) -> Any:
+    """The value ``encode`` made ``data`` from (shared records shared again)."""
+    refs = {} if refs is None else refs
     if isinstance(data, list):
-        return [decode(item) for item in data]
+        return [decode(item, refs) for item in data]
     if not isinstance(data, dict):
         return data
     tag = data.get("__type__")
     if tag is None:
-        return {k: decode(v) for k, v in data.items()}
+        if "__ref__" in data:
+            return refs[data["__ref__"]]
+        return {k: decode(v, refs) for k, v in data.items()}
     if tag == "bytes":
         return base64.b64decode(data["base64"])
     if tag == "dict":
-        return {decode(k): decode(v) for k, v in data["items"]}
+        return {decode(k, refs): decode(v, refs) for k, v in data["items"]}
     if tag in _BUILTINS:
-        return _BUILTINS[tag](decode(item) for item in data["items"])
+        return _BUILTINS[tag](decode(item, refs) for item in data["items"])
     kind = _resolve(tag)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         obj = object.__new__(kind)
+        refs[data["__id__"]] = obj  # before its fields: they may refer back to it
         for name, value in data["fields"].items():
-            object.__setattr__(obj, name, decode(value))
+            object.__setattr__(obj, name, decode(value, refs))
         return obj
     if issubclass(kind, enum.Enum):
-        return kind(decode(data["value"]))
+        return kind(decode(data["value"], refs))
+    items = data["items"]
     if issubclass(kind, dict):
-        return kind({decode(k): decode(v) for k, v in data["items"]})
+        return kind({decode(k, refs): decode(v, refs) for k, v in items})
     if issubclass(kind, tuple):
-        return kind(*(decode(item) for item in data["items"]))
-    return kind(decode(item) for item in data["items"])
+        return kind(*(decode(item, refs) for item in items))
+    return kind(decode(item, refs) for item in items)
 
 
 def _resolve(tag: str) -> Any:
@@ -142,7 +159,7 @@ def dumps(state: State) -> str:
             "keys": jwt_keys.export_keys(),
             "state": encode(state),
         },
-        indent=1,
+        separators=(",", ":"),  # compact: indenting would triple the time of a save
     )
 
 

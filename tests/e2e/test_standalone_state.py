@@ -113,7 +113,7 @@ def test_the_file_is_replaced_whole(tmp_path: Path) -> None:
         (b"\xff\xfe\x00garbage", "is not text (corrupt?)"),
         (b'{"users": []}', "is not a pytest-cognito-fake state file"),
         (
-            b'{"format": "pytest-cognito-fake state", "version": 1, "keys": {},'
+            b'{"format": "pytest-cognito-fake state", "version": 2, "keys": {},'
             b' "state": {"__type__": "os:system", "fields": {}}}',
             "is damaged",
         ),

@@ -113,3 +113,12 @@ def test_a_state_that_went_through_many_areas_saves_and_loads(cognito_fake) -> N
     state = cognito_fake.state
     text = persist.dumps(state)
     assert persist.decode(json.loads(text)["state"]) == state
+
+
+def test_a_shared_record_is_written_once_and_comes_back_shared() -> None:
+    message = Message("a@b.c", "EMAIL", "sign_up", "123456", "t", None, "p", "u", 1.5)
+    data = persist.encode({"first": message, "again": [message]})
+    assert data["again"] == [{"__ref__": data["first"]["__id__"]}]
+    back = persist.decode(json.loads(json.dumps(data)))
+    assert back["again"][0] is back["first"]
+    assert back["first"] == message
