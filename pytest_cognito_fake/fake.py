@@ -333,6 +333,19 @@ class Pool:
             record = lookups.get_user(self._fake.service.state, self.id, username)
         return User(self._fake, self, record.username)
 
+    def fail_next_recovery(self, status: str = "PREVIEW_GENERATION_FAILED") -> None:
+        """Make this pool's next point-in-time recovery preview end in ``status``
+        (``PREVIEW_GENERATION_FAILED`` or ``AWS_ABORTED``) instead of ``PREVIEW_GENERATED``;
+        nothing is restored and user-data writes resume."""
+        from .core import recovery
+
+        if status not in recovery.FAILURES:
+            raise ValueError(
+                f"status must be one of {', '.join(recovery.FAILURES)}, not {status!r}"
+            )
+        with self._fake.service.lock:
+            self.record.recovery.forced_failure = status
+
     def create_cimd_policy(
         self,
         client: AppClient,

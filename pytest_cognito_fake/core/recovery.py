@@ -33,6 +33,8 @@ ACTIVE = frozenset(
         "TEMPORARY_INTERNAL_ERROR_SEE_SUPPORT_CASE",
     }
 )
+#: Failures a test may force on the next preview (terminal: writes resume).
+FAILURES = ("PREVIEW_GENERATION_FAILED", "AWS_ABORTED")
 PREVIEW_LIFETIME = 86400  # a preview neither started nor cancelled expires after 24 h
 
 #: Operations that write user data (AWS's list of what a recovery pauses, as the fake names
@@ -256,7 +258,10 @@ def advance(pool: UserPool, restoration: Restoration, now: float, *, read: bool 
     a Start straight after Initiate meets a preview still being generated; a restore is done
     by the next call."""
     if restoration.status == "PREVIEW_GENERATING" and read:
-        restoration.status = "PREVIEW_GENERATED"
+        restoration.status = pool.recovery.forced_failure or "PREVIEW_GENERATED"
+        pool.recovery.forced_failure = None
+        if restoration.status != "PREVIEW_GENERATED":
+            restoration.preview = restoration.target = None
     if (
         restoration.status in ("PREVIEW_GENERATING", "PREVIEW_GENERATED")
         and now >= restoration.trigger_timestamp + PREVIEW_LIFETIME

@@ -40,3 +40,5 @@ class Recovery:
     last_write: float = 0.0  # time of the newest journaled write
     dirty: bool = False  # a journaled write happened (else the pool is as created)
     restorations: list[Restoration] = field(default_factory=list)  # oldest first
+    #: A failure a test asked for: the next preview ends in this status instead.
+    forced_failure: str | None = None

@@ -292,3 +292,33 @@ def test_mfa_enrolment_rolls_back_and_pauses(cognito_fake: Any, idp: Any, freeze
 
     idp.start_point_in_time_recovery(UserPoolId=pool.id, RestoreId=restore_id)
     assert sign_in(idp, web, "alice")["ChallengeName"] == "MFA_SETUP"  # no token any more
+
+
+@pytest.mark.parametrize("status", ["PREVIEW_GENERATION_FAILED", "AWS_ABORTED"])
+def test_a_forced_failure_ends_the_recovery(
+    cognito_fake: Any, idp: Any, freezer: Any, status: str
+) -> None:
+    pool = cognito_fake.create_user_pool("app")
+    pool.create_user("ann", password=PASSWORD)
+    freezer.tick(3600)
+    pool.fail_next_recovery(status)
+    restore_id = idp.initiate_point_in_time_recovery(
+        UserPoolId=pool.id, RestoreTimestamp=time.time() - 1800
+    )["Restoration"]["RestoreId"]
+    failed = idp.describe_point_in_time_recovery(UserPoolId=pool.id, RestoreId=restore_id)
+    assert failed["Restoration"]["RestoreStatus"] == status
+    assert "RestorePreview" not in failed["Restoration"]
+    with raises(
+        idp, "InvalidParameterException", f"A recovery in status {status} can't be started."
+    ):
+        idp.start_point_in_time_recovery(UserPoolId=pool.id, RestoreId=restore_id)
+    idp.admin_delete_user(UserPoolId=pool.id, Username="ann")  # writes resume
+    # Only the next recovery fails.
+    freezer.tick(60)
+    again = idp.initiate_point_in_time_recovery(
+        UserPoolId=pool.id, RestoreTimestamp=time.time() - 1800
+    )["Restoration"]["RestoreId"]
+    described = idp.describe_point_in_time_recovery(UserPoolId=pool.id, RestoreId=again)
+    assert described["Restoration"]["RestoreStatus"] == "PREVIEW_GENERATED"
+    with pytest.raises(ValueError, match="status must be one of"):
+        pool.fail_next_recovery("RESTORE_COMPLETED")
