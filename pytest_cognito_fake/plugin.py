@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -176,7 +177,6 @@ def cognito_fake(
     ``cognito_fake(http=True)`` marker or the ``cognito_fake_http`` ini option says otherwise.
     """
     from .fake import CognitoFake
-    from .http import transport
 
     service = cognito_fake_server.service
     service.reset()
@@ -192,17 +192,22 @@ def cognito_fake(
     for name in UNSET:
         monkeypatch.delenv(name, raising=False)
     in_process = not _switch(request, "http")
+    # The route patches botocore; a process that has not imported it (``import boto3`` does)
+    # has no client to serve, and the fixture's first use need not import it.
+    route = in_process and "botocore.endpoint" in sys.modules
     interception = None
     if _intercepting(request, service.config):
         from .http import intercept
 
         interception = intercept.start(service, cognito_fake_server.app)
-    if in_process:
+    if route:
+        from .http import transport
+
         transport.activate(service.url, cognito_fake_server.app)
     try:
         yield CognitoFake(service, service.url, cognito_fake_server.app if in_process else None)
     finally:
-        if in_process:
+        if route:
             transport.deactivate(service.url)
         if interception is not None:
             interception.stop()

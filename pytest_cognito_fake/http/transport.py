@@ -8,7 +8,8 @@ The patch sits where botocore gives a prepared request to its HTTP session
 the app answers with the very bytes the server would send; only the loopback round trip (about
 1 ms a call, sharing the GIL with the server thread) is skipped. Requests for any other address
 pass through untouched. Other processes, aiobotocore (whose endpoint sends asynchronously) and
-clients marked ``over_http`` reach the fake's server over real HTTP.
+clients marked ``over_http`` reach the fake's server over real HTTP. The fixture sets the route
+up only when botocore is already imported, so its first use never imports botocore itself.
 
 ``server.exchange`` is the one in-process WSGI call, shared with ``intercept`` (which answers
 the pools' AWS host names for urllib, requests, httpx and aiohttp).

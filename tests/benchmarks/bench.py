@@ -1,47 +1,257 @@
-"""Per-test cost and sign-in throughput of pytest-cognito-fake, against moto's ``mock_aws``.
+"""What pytest-cognito-fake costs, side by side with the floor (a zero-cost fake), botocore's
+Stubber and moto's ``mock_aws``, in one run.
 
-    python tests/benchmarks/bench.py [--rounds 100] [--seconds 2]
+    python tests/benchmarks/bench.py [--rounds 60] [--calls 300] [--seconds 2]
 
-One "test" = a fresh service, a pool, an app client, a user, a sign-in through boto3, GetUser,
-GlobalSignOut. Throughput = InitiateAuth calls per second on one boto3 client. The keep-alive
-part counts the TCP connections boto3 opened and compares against a server that closes each
-connection. Timings are printed, never asserted; the file is not named ``test_*.py``, so
-pytest does not collect it. moto comes with the ``bench`` extra.
+Rows (the table of issue 12):
+
+1. per test as users write them: app code makes its own ``boto3.client("cognito-idp")`` and
+   calls CreateUserPool, CreateUserPoolClient, AdminCreateUser, AdminSetUserPassword,
+   InitiateAuth, GetUser, GlobalSignOut; pytest's setup + call + teardown per test, in a fresh
+   pytest process per variant, an empty test's cost subtracted. The *zero-cost fake* runs
+   botocore's whole request path (serialise, sign, retries, parse) with canned bytes handed
+   back at ``before-send``; the Stubber skips signing, sending and parsing.
+2. the same through ``cognito_fake.boto3_client()``.
+3. a pytest run that never requests the fixture: plugin installed vs ``-p no:cognito_fake``.
+4. first use of the fixture in a session (server, model, keys): the first test of a fresh
+   pytest process (a pool, a user, a sign-in through the seed helpers) against the next ones.
+5. one AdminGetUser in process: ``boto3_client()`` vs the Stubber, and the fake's own work
+   (its WSGI app, from environ to response bytes).
+6. the same over loopback keep-alive HTTP to a server thread (as the fixture's).
+7. the standalone server (another process) over keep-alive HTTP, against a canned keep-alive
+   server (the same HTTP code answering fixed bytes) in another process.
+8. sign-in throughput: InitiateAuth + GetUser over HTTP on one client (both calls counted),
+   against the standalone server; moto in process for reference.
+
+Timings are printed, never asserted; this file is not named ``test_*.py``, so pytest does not
+collect it. moto comes with the ``bench`` extra.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import json
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
-import boto3
-
-from pytest_cognito_fake.crypto import jwt as jwt_keys
-from pytest_cognito_fake.fake import CognitoFake
-from pytest_cognito_fake.http import transport
-from pytest_cognito_fake.http.app import make_app
-from pytest_cognito_fake.http.server import Server
-from pytest_cognito_fake.service import Service
-
 PASSWORD = "Passw0rd!"
+TARGET = "AWSCognitoIdentityProviderService."
+SEVEN = [
+    "CreateUserPool",
+    "CreateUserPoolClient",
+    "AdminCreateUser",
+    "AdminSetUserPassword",
+    "InitiateAuth",
+    "GetUser",
+    "GlobalSignOut",
+]
+
+# ------------------------------------------------------------------ tests run by pytest
+
+CONFTEST = """
+import json, time
+import pytest
+
+phases = {}
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    start = time.perf_counter()
+    yield
+    phases.setdefault("protocol", []).append(time.perf_counter() - start)
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    start = time.perf_counter()
+    yield
+    phases.setdefault("setup", []).append(time.perf_counter() - start)
+
+def pytest_sessionfinish(session):
+    with open("durations.json", "w") as out:
+        json.dump(phases, out)
+"""
+
+SEVEN_CALLS = """
 FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
 
+def seven_calls(idp):
+    pool = idp.create_user_pool(PoolName="bench")["UserPool"]["Id"]
+    made = idp.create_user_pool_client(UserPoolId=pool, ClientName="web", ExplicitAuthFlows=FLOWS)
+    client_id = made["UserPoolClient"]["ClientId"]
+    idp.admin_create_user(UserPoolId=pool, Username="alice", MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=pool, Username="alice", Password="Passw0rd!",
+                                Permanent=True)
+    out = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                            AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"})
+    token = out["AuthenticationResult"]["AccessToken"]
+    idp.get_user(AccessToken=token)
+    idp.global_sign_out(AccessToken=token)
+"""
 
-def client(url: str | None = None) -> Any:
-    return boto3.session.Session().client(
-        "cognito-idp",
-        region_name="us-east-1",
-        endpoint_url=url,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
+TESTS = {
+    "empty": """
+import pytest
+
+@pytest.mark.parametrize("n", range(ROUNDS))
+def test_one(n):
+    pass
+""",
+    "fake": SEVEN_CALLS
+    + """
+import boto3
+import pytest
+
+@pytest.mark.parametrize("n", range(ROUNDS))
+def test_one(cognito_fake, n):
+    seven_calls(boto3.client("cognito-idp"))  # app code's own client
+""",
+    "fake, boto3_client()": SEVEN_CALLS
+    + """
+import pytest
+
+@pytest.mark.parametrize("n", range(ROUNDS))
+def test_one(cognito_fake, n):
+    seven_calls(cognito_fake.boto3_client())
+""",
+    "zero-cost fake": SEVEN_CALLS
+    + """
+import json
+import boto3
+import pytest
+from botocore.awsrequest import AWSResponse
+
+CANNED = json.load(open("canned.json"))
+
+class Raw:
+    def __init__(self, payload):
+        self.payload = payload
+    def stream(self, **_):
+        yield self.payload
+    def read(self, *_, **__):
+        payload, self.payload = self.payload, b""
+        return payload
+
+def canned(request, **_):
+    target = request.headers["X-Amz-Target"].decode().split(".")[1]
+    payload = CANNED[target].encode()
+    headers = {"Content-Type": "application/x-amz-json-1.1",
+               "Content-Length": str(len(payload)), "x-amzn-RequestId": "r"}
+    return AWSResponse(request.url, 200, headers, Raw(payload))
+
+boto3.setup_default_session()  # once, as app code's clients share the default session
+boto3.DEFAULT_SESSION.events.register("before-send.cognito-identity-provider", canned)
+
+@pytest.fixture
+def zero_cost(monkeypatch):
+    monkeypatch.setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "http://127.0.0.1:9")
+    for name, value in (("AWS_DEFAULT_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "testing"),
+                        ("AWS_SECRET_ACCESS_KEY", "testing")):
+        monkeypatch.setenv(name, value)
+
+@pytest.mark.parametrize("n", range(ROUNDS))
+def test_one(zero_cost, n):
+    seven_calls(boto3.client("cognito-idp"))
+""",
+    "Stubber": SEVEN_CALLS
+    + """
+import json
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+CANNED = {k: json.loads(v) for k, v in json.load(open("canned.json")).items()}
+METHODS = ["create_user_pool", "create_user_pool_client", "admin_create_user",
+           "admin_set_user_password", "initiate_auth", "get_user", "global_sign_out"]
+TARGETS = ["CreateUserPool", "CreateUserPoolClient", "AdminCreateUser", "AdminSetUserPassword",
+           "InitiateAuth", "GetUser", "GlobalSignOut"]
+
+@pytest.mark.parametrize("n", range(ROUNDS))
+def test_one(n):
+    idp = boto3.client("cognito-idp", region_name="us-east-1", aws_access_key_id="testing",
+                       aws_secret_access_key="testing")
+    with Stubber(idp) as stubber:
+        for method, target in zip(METHODS, TARGETS):
+            stubber.add_response(method, CANNED[target])
+        seven_calls(idp)
+""",
+    "moto mock_aws": SEVEN_CALLS
+    + """
+import boto3
+import pytest
+from moto import mock_aws
+
+@pytest.fixture
+def idp(monkeypatch):
+    for name in ("AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, "us-east-1" if "REGION" in name else "testing")
+    with mock_aws():
+        yield boto3.client("cognito-idp")
+
+@pytest.mark.parametrize("n", range(ROUNDS))
+def test_one(idp, n):
+    seven_calls(idp)
+""",
+}
+
+FIRST_USE = """
+import pytest
+
+@pytest.mark.parametrize("n", range(ROUNDS))
+def test_one(cognito_fake, n):
+    pool = cognito_fake.create_user_pool("first")
+    pool.create_user("alice", password="Passw0rd!").sign_in(pool.create_client("web"))
+"""
+
+
+def pytest_phases(tests: str, rounds: int, root: Path, *args: str) -> dict[str, list[float]]:
+    """Per-test durations (seconds) by phase, from a fresh pytest process in ``root``."""
+    (root / "conftest.py").write_text(CONFTEST)
+    (root / "test_bench.py").write_text(tests.replace("ROUNDS", str(rounds)))
+    (root / "pytest.ini").write_text("[pytest]\n")
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:benchmark", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
     )
+    phases: dict[str, list[float]] = json.loads((root / "durations.json").read_text())
+    return phases
 
 
-def median_ms(step: Callable[[], Any], rounds: int, warmup: int = 3) -> float:
+def record_canned(root: Path) -> None:
+    """The bytes the fake answers the seven calls with (the zero-cost fake's canned answers)."""
+    from pytest_cognito_fake.fake import CognitoFake
+    from pytest_cognito_fake.http.app import make_app
+    from pytest_cognito_fake.service import Service
+
+    service = Service()
+    app = make_app(service)
+    seen: dict[str, str] = {}
+
+    def recording(environ: dict[str, Any], start: Callable[..., Any]) -> Any:
+        chunks = list(app(environ, start))
+        seen[environ["HTTP_X_AMZ_TARGET"].split(".")[1]] = b"".join(chunks).decode()
+        return chunks
+
+    fake = CognitoFake(service, "http://127.0.0.1:9", recording)
+    namespace: dict[str, Any] = {}
+    exec(SEVEN_CALLS, namespace)
+    namespace["seven_calls"](fake.boto3_client())
+    (root / "canned.json").write_text(json.dumps(seen))
+
+
+# ---------------------------------------------------------------------- in one process
+
+
+def median_ms(step: Callable[[], Any], rounds: int, warmup: int = 20) -> float:
     for _ in range(warmup):
         step()
     gc.collect()
@@ -62,271 +272,252 @@ def per_second(step: Callable[[], Any], seconds: float) -> float:
     return count / (time.perf_counter() - start)
 
 
-def sign_in_and_out(idp: Any, client_id: str) -> None:
-    """The part every variant does through boto3."""
-    out = idp.initiate_auth(
-        ClientId=client_id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": "alice", "PASSWORD": PASSWORD},
+def boto3_client(url: str | None = None) -> Any:
+    import boto3
+
+    return boto3.session.Session().client(
+        "cognito-idp",
+        region_name="us-east-1",
+        endpoint_url=url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
     )
-    token = out["AuthenticationResult"]["AccessToken"]
-    idp.get_user(AccessToken=token)
-    idp.global_sign_out(AccessToken=token)
 
 
-def seed_with_boto3(idp: Any) -> str:
-    """A pool, an app client and a confirmed user, the way a moto test makes them."""
-    pool_id = idp.create_user_pool(PoolName="bench")["UserPool"]["Id"]
-    made = idp.create_user_pool_client(
-        UserPoolId=pool_id, ClientName="web", ExplicitAuthFlows=FLOWS
+def per_call(calls: int) -> dict[str, float]:
+    """AdminGetUser: in process, the Stubber, the fake's own work, keep-alive HTTP."""
+    from botocore.stub import Stubber
+
+    from pytest_cognito_fake.fake import CognitoFake
+    from pytest_cognito_fake.http import transport
+    from pytest_cognito_fake.http.app import make_app
+    from pytest_cognito_fake.http.server import Server, call_app, make_environ
+    from pytest_cognito_fake.service import Service
+
+    service = Service()
+    app = make_app(service)
+    server = Server(app).start()
+    service.url = server.url
+    fake = CognitoFake(service, server.url, app)
+    pool = fake.create_user_pool("bench")
+    pool.create_user("alice", password=PASSWORD, email="alice@example.com")
+    params = {"UserPoolId": pool.id, "Username": "alice"}
+    out: dict[str, float] = {}
+    transport.activate(server.url, app)
+    try:
+        in_process = fake.boto3_client()
+        out["in process"] = median_ms(lambda: in_process.admin_get_user(**params), calls)
+    finally:
+        transport.deactivate(server.url)
+    http = fake.boto3_client(http=True)
+    out["HTTP"] = median_ms(lambda: http.admin_get_user(**params), calls)
+    answer = in_process.admin_get_user(**params)
+    answer.pop("ResponseMetadata")
+    stubbed = boto3_client("http://127.0.0.1:9")
+    stubber = Stubber(stubbed)
+    stubber.activate()
+
+    def stub_call() -> None:
+        stubber.add_response("admin_get_user", answer, params)
+        stubbed.admin_get_user(**params)
+
+    out["Stubber"] = median_ms(stub_call, calls)
+    body = json.dumps(params).encode()
+    headers = [
+        ("Host", server.url.split("/")[2]),
+        ("Content-Type", "application/x-amz-json-1.1"),
+        ("X-Amz-Target", TARGET + "AdminGetUser"),
+        ("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/x/aws4_request"),
+    ]
+    out["fake's own work"] = median_ms(
+        lambda: call_app(app, make_environ("POST", "/", headers, body, server.port)), calls * 3
     )
-    idp.admin_create_user(UserPoolId=pool_id, Username="alice", MessageAction="SUPPRESS")
-    idp.admin_set_user_password(
-        UserPoolId=pool_id, Username="alice", Password=PASSWORD, Permanent=True
+    server.stop()
+    return out
+
+
+# ------------------------------------------------------------------------- processes
+
+CANNED_SERVER = """
+import sys
+from pytest_cognito_fake.http.server import Server
+payload = sys.stdin.buffer.read()
+def app(environ, start_response):
+    environ["wsgi.input"].read()
+    start_response("200 OK", [("Content-Type", "application/x-amz-json-1.1"),
+                              ("Content-Length", str(len(payload))), ("x-amzn-RequestId", "r")])
+    return [payload]
+server = Server(app).start()
+print(f"listening on {server.url}", flush=True)
+sys.stdin.close()
+import time
+while True:
+    time.sleep(60)
+"""
+
+
+@contextlib.contextmanager
+def process(args: list[str], stdin: bytes | None = None) -> Iterator[str]:
+    """A server process; yields the URL it prints."""
+    proc = subprocess.Popen(
+        args,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=False,
     )
-    return str(made["UserPoolClient"]["ClientId"])
+    assert proc.stdin is not None
+    assert proc.stdout is not None
+    if stdin is not None:
+        proc.stdin.write(stdin)
+    proc.stdin.close()
+    try:
+        while True:
+            line = proc.stdout.readline().decode()
+            if not line:
+                raise RuntimeError(f"{args} ended")
+            if "listening on " in line:
+                yield line.split("listening on ")[1].split()[0]
+                break
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
-class Fake:
-    """The fixture's pieces without pytest: a session server, a reset per test."""
+def standalone_rows(calls: int, seconds: float) -> dict[str, float]:
+    from pytest_cognito_fake.__main__ import DEMO_CLIENT_ID, DEMO_PASSWORD, DEMO_POOL_SUFFIX
 
-    def __init__(self, *, keep_alive: bool = True) -> None:
-        self.ports: set[int] = set()
-        self.service = Service()
-        self.server = Server(self._counting(make_app(self.service)), keep_alive=keep_alive)
-        self.server.start()
-        self.service.url = self.server.url
-        jwt_keys.warm_up()
-        #: Over loopback HTTP (as app code's own clients), and in-process (``boto3_client()``).
-        self.http = client(self.server.url)
-        transport.over_http(self.http)
-        self.in_process = client(self.server.url)
-        transport.activate(self.server.url, make_app(self.service))
-        self.idp = self.http
+    pool_id = f"us-east-1_{DEMO_POOL_SUFFIX}"
+    params = {"UserPoolId": pool_id, "Username": "demo"}
+    out: dict[str, float] = {}
+    command = [sys.executable, "-m", "pytest_cognito_fake", "--port", "0", "--demo"]
+    with process(command) as url:
+        idp = boto3_client(url)
+        answer = idp.admin_get_user(**params)
+        out["standalone"] = median_ms(lambda: idp.admin_get_user(**params), calls)
 
-    def _counting(self, app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
-        def wrapped(environ: dict[str, Any], start: Callable[..., Any]) -> Iterable[bytes]:
-            self.ports.add(int(environ["REMOTE_PORT"]))
-            return app(environ, start)
-
-        return wrapped
-
-    def new_test(self) -> CognitoFake:
-        self.service.reset()
-        return CognitoFake(self.service, self.service.url)
-
-    def test_with_helpers(self, idp: Any) -> None:
-        fake = self.new_test()
-        pool = fake.create_user_pool("bench")
-        web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
-        pool.create_user("alice", password=PASSWORD)
-        sign_in_and_out(idp, web.id)
-
-    def test_with_boto3(self, idp: Any) -> None:
-        self.new_test()
-        sign_in_and_out(idp, seed_with_boto3(idp))
-
-    def stop(self) -> None:
-        transport.deactivate(self.server.url)
-        self.server.stop()
-
-
-class Moto:
-    """The same test under ``mock_aws``: with one boto3 client made once (as for the fake),
-    and with a client made in each test (the pattern moto's documentation shows)."""
-
-    def __init__(self) -> None:
-        from moto import mock_aws
-
-        self.mock_aws = mock_aws
-        self.idp = client()
-
-    def test(self) -> None:
-        with self.mock_aws():
-            sign_in_and_out(self.idp, seed_with_boto3(self.idp))
-
-    def test_with_new_client(self) -> None:
-        with self.mock_aws():
-            idp = boto3.client(  # the default session: its loader caches the service model
-                "cognito-idp",
-                region_name="us-east-1",
-                aws_access_key_id="testing",
-                aws_secret_access_key="testing",
+        def sign_in() -> None:
+            result = idp.initiate_auth(
+                ClientId=DEMO_CLIENT_ID,
+                AuthFlow="USER_PASSWORD_AUTH",
+                AuthParameters={"USERNAME": "demo", "PASSWORD": DEMO_PASSWORD},
             )
-            sign_in_and_out(idp, seed_with_boto3(idp))
+            idp.get_user(AccessToken=result["AuthenticationResult"]["AccessToken"])
+
+        out["sign-in"] = 2 * per_second(sign_in, seconds)
+    answer.pop("ResponseMetadata")
+    canned = json.dumps(answer, default=lambda d: d.timestamp()).encode()
+    with process([sys.executable, "-c", CANNED_SERVER], canned) as url:
+        idp = boto3_client(url)
+        out["canned"] = median_ms(lambda: idp.admin_get_user(**params), calls)
+    return out
 
 
-CONFTEST = """
-import json, statistics, time
-import pytest
+def moto_sign_in(seconds: float) -> float:
+    from moto import mock_aws
 
-samples = []
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_protocol(item, nextitem):
-    start = time.perf_counter()
-    yield
-    samples.append(time.perf_counter() - start)
-
-def pytest_sessionfinish(session):
-    with open("durations.json", "w") as out:
-        json.dump(samples[3:], out)  # the first tests pay for imports and the server start
-"""
-
-FAKE_TESTS = """
-import pytest
-
-@pytest.mark.parametrize("n", range(ROUNDS))
-def test_one(cognito_fake, n):
-    pool = cognito_fake.create_user_pool("bench")
-    web = pool.create_client("web", flows=["USER_PASSWORD_AUTH"])
-    pool.create_user("alice", password="Passw0rd!")
-    idp = cognito_fake.boto3_client(HTTP)
-    out = idp.initiate_auth(ClientId=web.id, AuthFlow="USER_PASSWORD_AUTH",
-                            AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"})
-    token = out["AuthenticationResult"]["AccessToken"]
-    idp.get_user(AccessToken=token)
-    idp.global_sign_out(AccessToken=token)
-"""
-
-MOTO_TESTS = """
-import boto3
-import pytest
-from moto import mock_aws
-
-FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
-
-@pytest.fixture
-def idp():
     with mock_aws():
-        yield boto3.client("cognito-idp", region_name="us-east-1",
-                           aws_access_key_id="testing", aws_secret_access_key="testing")
-
-@pytest.mark.parametrize("n", range(ROUNDS))
-def test_one(idp, n):
-    pool = idp.create_user_pool(PoolName="bench")["UserPool"]["Id"]
-    made = idp.create_user_pool_client(UserPoolId=pool, ClientName="web", ExplicitAuthFlows=FLOWS)
-    client_id = made["UserPoolClient"]["ClientId"]
-    idp.admin_create_user(UserPoolId=pool, Username="alice", MessageAction="SUPPRESS")
-    idp.admin_set_user_password(UserPoolId=pool, Username="alice", Password="Passw0rd!",
-                                Permanent=True)
-    out = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
-                            AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"})
-    token = out["AuthenticationResult"]["AccessToken"]
-    idp.get_user(AccessToken=token)
-    idp.global_sign_out(AccessToken=token)
-"""
-
-
-def under_pytest(tests: str, rounds: int, http: str = "") -> float:
-    """Median setup + call + teardown of a test as pytest runs it, in a fresh process."""
-    import json
-    import subprocess
-    import sys
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        (root / "conftest.py").write_text(CONFTEST)
-        (root / "test_bench.py").write_text(
-            tests.replace("ROUNDS", str(rounds)).replace("HTTP", http)
+        idp = boto3_client()
+        pool = idp.create_user_pool(PoolName="bench")["UserPool"]["Id"]
+        client_id = idp.create_user_pool_client(
+            UserPoolId=pool, ClientName="web", ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"]
+        )["UserPoolClient"]["ClientId"]
+        idp.admin_create_user(UserPoolId=pool, Username="alice", MessageAction="SUPPRESS")
+        idp.admin_set_user_password(
+            UserPoolId=pool, Username="alice", Password=PASSWORD, Permanent=True
         )
-        (root / "pytest.ini").write_text("[pytest]\n")
-        subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:benchmark"],
-            cwd=root,
-            check=True,
-            capture_output=True,
-        )
-        samples = json.loads((root / "durations.json").read_text())
-    return statistics.median(samples) * 1000
 
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=100, help="tests per variant (fake)")
-    parser.add_argument("--moto-rounds", type=int, default=20, help="tests per variant (moto)")
-    parser.add_argument("--seconds", type=float, default=2.0, help="per throughput run")
-    args = parser.parse_args()
-
-    fake = Fake()
-    results: dict[str, tuple[float, float, float]] = {}
-    for name, idp in (("in-process", fake.in_process), ("HTTP", fake.http)):
-        helpers = median_ms(lambda idp=idp: fake.test_with_helpers(idp), args.rounds)
-        via_boto3 = median_ms(lambda idp=idp: fake.test_with_boto3(idp), args.rounds)
-        fake.test_with_helpers(idp)
-        client_id = next(iter(next(iter(fake.service.state.pools.values())).clients))
-
-        def fake_sign_in(idp: Any = idp, client_id: str = client_id) -> Any:
-            return idp.initiate_auth(
+        def sign_in() -> None:
+            result = idp.initiate_auth(
                 ClientId=client_id,
                 AuthFlow="USER_PASSWORD_AUTH",
                 AuthParameters={"USERNAME": "alice", "PASSWORD": PASSWORD},
             )
+            idp.get_user(AccessToken=result["AuthenticationResult"]["AccessToken"])
 
-        results[name] = (helpers, via_boto3, per_second(fake_sign_in, args.seconds))
-    idp = fake.http
-    fake.ports.clear()
-    calls = 200
-    keep_alive_ms = median_ms(lambda: idp.list_user_pools(MaxResults=1), calls)
-    connections = len(fake.ports)
-    fake.stop()
+        return 2 * per_second(sign_in, seconds)
 
-    closing = Fake(keep_alive=False)
-    closing_ms = median_ms(lambda: closing.idp.list_user_pools(MaxResults=1), calls)
-    closing_connections = len(closing.ports)
-    closing.stop()
 
-    moto = Moto()
-    moto_ms = median_ms(moto.test, args.moto_rounds, warmup=2)
-    moto_new_ms = median_ms(moto.test_with_new_client, args.moto_rounds, warmup=2)
-    with moto.mock_aws():
-        moto_client = seed_with_boto3(moto.idp)
+def plugin_overhead(runs: int, root: Path) -> tuple[float, float]:
+    """(median wall-time difference of an empty pytest run with and without the plugin, the
+    plugin module's own import time), both in ms."""
+    (root / "test_empty.py").write_text("def test_nothing():\n    pass\n")
+    (root / "pytest.ini").write_text("[pytest]\n")
+    (root / "conftest.py").write_text("")
+    base = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_empty.py"]
+    differences = []
+    for _ in range(runs):
+        times = []
+        for extra in ([], ["-p", "no:cognito_fake"]):
+            start = time.perf_counter()
+            subprocess.run(base + extra, cwd=root, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+        differences.append(times[0] - times[1])
+    probe = "import time, pytest; t = time.perf_counter(); import pytest_cognito_fake.plugin; "
+    probe += "print(time.perf_counter() - t)"
+    imports = [
+        float(subprocess.run([sys.executable, "-c", probe], capture_output=True).stdout)
+        for _ in range(runs)
+    ]
+    return statistics.median(differences) * 1000, statistics.median(imports) * 1000
 
-        def moto_sign_in() -> Any:
-            return moto.idp.initiate_auth(
-                ClientId=moto_client,
-                AuthFlow="USER_PASSWORD_AUTH",
-                AuthParameters={"USERNAME": "alice", "PASSWORD": PASSWORD},
-            )
 
-        moto_rate = per_second(moto_sign_in, args.seconds)
+# ------------------------------------------------------------------------------ report
 
-    print("Per-test cost (median): reset + pool + app client + user + InitiateAuth + GetUser")
-    print("+ GlobalSignOut, the last three through boto3")
-    for name, (helpers, via_boto3, _) in results.items():
-        print(f"  fake, boto3 {name:<10}, seed helpers      {helpers:8.2f} ms")
-        print(f"  fake, boto3 {name:<10}, all through boto3 {via_boto3:8.2f} ms")
-    print(f"  moto mock_aws, one client, all through boto3  {moto_ms:8.2f} ms")
-    print(f"  moto mock_aws, a new client per test          {moto_new_ms:8.2f} ms")
-    for name, (helpers, via_boto3, _) in results.items():
-        print(
-            f"  moto / fake ({name}): {moto_ms / helpers:.0f}x (helpers),"
-            f" {moto_ms / via_boto3:.0f}x (all boto3); {moto_new_ms / helpers:.0f}x and"
-            f" {moto_new_ms / via_boto3:.0f}x against a new moto client per test"
-        )
-    fake_pytest = under_pytest(FAKE_TESTS, args.rounds)
-    fake_pytest_http = under_pytest(FAKE_TESTS, args.rounds, http="http=True")
-    moto_pytest = under_pytest(MOTO_TESTS, args.moto_rounds)
-    print("The same test run by pytest (setup + call + teardown, median):")
-    print(f"  cognito_fake, boto3_client()            {fake_pytest:8.2f} ms")
-    print(f"  cognito_fake, boto3_client(http=True)   {fake_pytest_http:8.2f} ms")
-    print(f"  moto mock_aws fixture + boto3.client    {moto_pytest:8.2f} ms")
-    print(
-        f"  moto / fake: {moto_pytest / fake_pytest:.0f}x (in-process),"
-        f" {moto_pytest / fake_pytest_http:.0f}x (HTTP)"
-    )
-    print("Sign-in throughput (InitiateAuth USER_PASSWORD_AUTH, one client)")
-    for name, (_, _, rate) in results.items():
-        print(f"  fake, {name:<10}  {rate:8.0f} /s")
-    print(f"  moto mock_aws     {moto_rate:8.0f} /s")
-    print(f"Keep-alive: ListUserPools median over {calls} calls")
-    print(f"  HTTP/1.1 keep-alive   {keep_alive_ms:6.3f} ms/call, {connections} TCP connection(s)")
-    print(
-        f"  connection per call   {closing_ms:6.3f} ms/call,"
-        f" {closing_connections} TCP connection(s)"
-    )
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=60, help="tests per pytest variant")
+    parser.add_argument("--calls", type=int, default=300, help="calls per per-call row")
+    parser.add_argument("--seconds", type=float, default=2.0, help="per throughput run")
+    parser.add_argument("--runs", type=int, default=7, help="pytest runs for the import row")
+    args = parser.parse_args()
+
+    skip = 5  # the first tests of a process pay for imports and first use
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        record_canned(root)
+        per_test: dict[str, float] = {}
+        for name, tests in TESTS.items():
+            rounds = max(args.rounds // 4, 12) if name == "moto mock_aws" else args.rounds
+            phases = pytest_phases(tests, rounds + skip, root)
+            per_test[name] = statistics.median(phases["protocol"][skip:]) * 1000
+        (root / "test_bench.py").unlink()
+        runs = []
+        for _ in range(3):  # the first run makes the signing keys (once per machine)
+            spent = pytest_phases(FIRST_USE, 9, root)["protocol"]
+            runs.append((spent[0] - statistics.median(spent[1:])) * 1000)
+        first_cold, first_warm = runs[0], statistics.median(runs[1:])
+        overhead, plugin_import = plugin_overhead(args.runs, Path(tempfile.mkdtemp(dir=tmp)))
+    calls = per_call(args.calls)
+    remote = standalone_rows(args.calls, args.seconds)
+    moto_rate = moto_sign_in(args.seconds)
+
+    empty = per_test.pop("empty")
+    cost = {name: value - empty for name, value in per_test.items()}
+    floor = cost["zero-cost fake"]
+    print(f"1. per test, 7 calls on app code's own client (pytest, empty test {empty:.2f} ms")
+    print("   subtracted):")
+    for name in ("fake", "zero-cost fake", "Stubber", "moto mock_aws"):
+        print(f"     {name:<24} {cost[name]:8.2f} ms  ({cost[name] / floor:5.2f}x zero-cost)")
+    helper = cost["fake, boto3_client()"]
+    print(f"2. the same through cognito_fake.boto3_client(): {helper:.2f} ms,")
+    print(f"     moto / fake = {cost['moto mock_aws'] / helper:.0f}x")
+    print(f"3. pytest run without the fixture, plugin vs -p no:cognito_fake: {overhead:+.0f} ms")
+    print(f"     (import of pytest_cognito_fake.plugin itself: {plugin_import:.1f} ms)")
+    print(f"4. first use of the fixture (a pool, a user, a sign-in): {first_warm:.0f} ms more than")
+    print(f"     the next tests ({first_cold:.0f} ms in the run that made the signing keys)")
+    print("5. one AdminGetUser, in process:")
+    print(f"     boto3_client()            {calls['in process']:.3f} ms")
+    print(f"     Stubber                   {calls['Stubber']:.3f} ms")
+    own = calls["fake's own work"]
+    print(f"     fake's own work           {own:.3f} ms")
+    print(f"6. the same over keep-alive HTTP to a server thread: {calls['HTTP']:.3f} ms")
+    ratio = remote["standalone"] / remote["canned"]
+    print(f"7. standalone over keep-alive HTTP {remote['standalone']:.3f} ms, canned server")
+    print(f"     {remote['canned']:.3f} ms: {ratio:.2f}x")
+    print("8. sign-in throughput (InitiateAuth + GetUser over HTTP, one client, calls/s):")
+    print(f"     standalone {remote['sign-in']:.0f}/s, moto in process {moto_rate:.0f}/s")
 
 
 if __name__ == "__main__":

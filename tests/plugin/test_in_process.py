@@ -170,3 +170,23 @@ def test_botocore_is_left_as_it_was_after_the_test(pytester: pytest.Pytester) ->
         """
     )
     run(pytester).assert_outcomes(passed=2)
+
+
+def test_first_use_does_not_import_botocore(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import sys
+
+        def test_seed_only(cognito_fake):
+            pool = cognito_fake.create_user_pool("app")
+            pool.create_user("alice", password="Passw0rd!").sign_in(pool.create_client("web"))
+            assert "botocore" not in sys.modules
+
+        def test_app_code_importing_boto3_now_still_reaches_the_fake(cognito_fake):
+            import boto3  # first imported here: this test's calls go over HTTP
+
+            assert boto3.client("cognito-idp").list_user_pools(MaxResults=1)["UserPools"] == []
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:benchmark", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
