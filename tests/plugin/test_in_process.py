@@ -190,3 +190,16 @@ def test_first_use_does_not_import_botocore(pytester: pytest.Pytester) -> None:
     )
     result = pytester.runpytest_subprocess("-p", "no:benchmark", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=2)
+
+
+def test_loading_the_plugin_imports_nothing_heavy() -> None:
+    import subprocess
+    import sys
+
+    heavy = ["werkzeug", "botocore", "boto3", "cryptography", "jwt", "regex", "requests"]
+    probe = (
+        "import sys, pytest, pytest_cognito_fake.plugin, pytest_cognito_fake; "
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
