@@ -34,14 +34,22 @@ class Ctx:
     issuer_mode: str = "local"
     #: Size of the request body on the wire (the call log's bound counts it).
     request_bytes: int = 0
+    #: The caller's User-Agent (session tracking's DeviceType); "" when none was sent.
+    user_agent: str = ""
+    #: Whether the request carried a SigV4 Authorization header (IAM-authorised).
+    signed: bool = False
     lambdas: Lambdas = field(default_factory=Lambdas)
     #: The request's ClientId and ClientMetadata, for the Lambda triggers that report them
     #: (CustomMessage's callerContext.clientId and request.clientMetadata).
     client_id: str | None = None
     client_metadata: dict[str, str] = field(default_factory=dict)
 
-    def issuer(self, pool_id: str) -> str:
+    def issuer(self, pool_id: str, *, updated: bool = False) -> str:
+        """The ``iss`` of a pool's tokens. In "aws" mode an IssuerConfiguration of type
+        UPDATED gives AWS's newer form (``issuer-cognito-idp.<region>...``); the local issuer
+        is the fake's URL either way (it has no host of its own to vary)."""
         region = pool_id.split("_", 1)[0]
         if self.issuer_mode == "aws":
-            return f"https://cognito-idp.{region}.amazonaws.com/{pool_id}"
+            host = "issuer-cognito-idp" if updated else "cognito-idp"
+            return f"https://{host}.{region}.amazonaws.com/{pool_id}"
         return f"{self.base_url}/{pool_id}"

@@ -42,6 +42,9 @@ _FLOW_ALIASES = {
     "REFRESH_TOKEN_AUTH": "ALLOW_REFRESH_TOKEN_AUTH",
     "CUSTOM_AUTH": "ALLOW_CUSTOM_AUTH",
     "USER_AUTH": "ALLOW_USER_AUTH",
+    "CLIENT_TOKEN_AUTH": "ALLOW_CLIENT_TOKEN_AUTH",
+    "TOKEN_EXCHANGE_IMPERSONATION": "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
+    "TOKEN_EXCHANGE_DELEGATION": "ALLOW_TOKEN_EXCHANGE_DELEGATION",
 }
 
 #: User statuses a seeded user may start in.
@@ -176,6 +179,19 @@ class AppClient:
         secret = self.secret
         return None if secret is None else attempt.secret_hash(secret, username, self.id)
 
+    def set_session_configuration(self, *, max_validity_minutes: int) -> None:
+        """SetUserPoolClientSessionConfiguration: how long after a fresh hosted-UI sign-in
+        this client may reuse the SSO session silently (0: never). The pool must track
+        sessions (``pool.set_session_configuration()``)."""
+        self._fake.call(
+            "SetUserPoolClientSessionConfiguration",
+            {
+                "UserPoolId": self.pool.id,
+                "ClientId": self.id,
+                "SSOSession": {"MaxValidityMinutes": max_validity_minutes},
+            },
+        )
+
     def __repr__(self) -> str:
         return f"<AppClient {self.name} {self.id}>"
 
@@ -205,7 +221,7 @@ class Pool:
     @property
     def issuer(self) -> str:
         """The ``iss`` of this pool's tokens."""
-        return self._fake.service.context().issuer(self.id)
+        return self._fake.service.context().issuer(self.id, updated=self.record.updated_issuer)
 
     @property
     def jwks_url(self) -> str:
@@ -257,7 +273,8 @@ class Pool:
         **members: Any,
     ) -> AppClient:
         """An app client. ``flows`` takes ExplicitAuthFlows, with or without ``ALLOW_``
-        (ALLOW_REFRESH_TOKEN_AUTH is always added); ``secret=True`` generates a secret; other
+        (ALLOW_REFRESH_TOKEN_AUTH is added, except to ALLOW_CLIENT_TOKEN_AUTH, which stands
+        alone); ``secret=True`` generates a secret; other
         CreateUserPoolClient members pass through, by model or snake_case name
         (``PreventUserExistenceErrors="ENABLED"``, ``callback_urls=[...]``)."""
         req: dict[str, Any] = {
@@ -267,7 +284,10 @@ class Pool:
         }
         if flows is not None:
             req["ExplicitAuthFlows"] = [_FLOW_ALIASES.get(f, f) for f in flows]
-            if "ALLOW_REFRESH_TOKEN_AUTH" not in req["ExplicitAuthFlows"]:
+            flows_given = req["ExplicitAuthFlows"]
+            if "ALLOW_REFRESH_TOKEN_AUTH" not in flows_given and (
+                "ALLOW_CLIENT_TOKEN_AUTH" not in flows_given
+            ):
                 req["ExplicitAuthFlows"].append("ALLOW_REFRESH_TOKEN_AUTH")
         if secret:
             req["GenerateSecret"] = True
@@ -386,6 +406,19 @@ class Pool:
             return function
 
         return add if fn is None else add(fn)
+
+    def set_session_configuration(self, *, tracking: bool = True, max_per_user: int = 20) -> None:
+        """SetUserPoolSessionConfiguration: session tracking on (or off) and the cap of token
+        sessions per user (1-100; the least recently used one is evicted at the next
+        sign-in over it)."""
+        self._fake.call(
+            "SetUserPoolSessionConfiguration",
+            {
+                "UserPoolId": self.id,
+                "UserSessionTracking": "ENABLED" if tracking else "DISABLED",
+                "TokenSession": {"MaxPerUser": max_per_user},
+            },
+        )
 
     def __repr__(self) -> str:
         return f"<Pool {self.name} {self.id}>"

@@ -74,6 +74,8 @@ class Service:
             operation=operation,
             issuer_mode=self.config.issuer,
             lambdas=self.lambdas,
+            user_agent=headers.get("user-agent", "")[:1024],
+            signed="authorization" in headers,
         )
 
     def invoke(

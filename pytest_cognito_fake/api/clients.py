@@ -11,6 +11,7 @@ from .. import model
 from ..context import Ctx
 from ..core import ids
 from ..errors import (
+    FeatureUnavailableInTierException,
     InvalidOAuthFlowException,
     InvalidParameterException,
     ScopeDoesNotExistException,
@@ -24,6 +25,7 @@ from .resource_servers import custom_scopes
 
 DEFAULT_FLOWS = ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"]
 LEGACY_FLOWS = {"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"}
+EXCHANGE_FLOWS = {"ALLOW_TOKEN_EXCHANGE_DELEGATION", "ALLOW_TOKEN_EXCHANGE_IMPERSONATION"}
 #: Members of CreateUserPoolClient kept as settings (the rest are ids and secrets).
 _SETTINGS = (
     "ClientName",
@@ -74,12 +76,22 @@ def _check_validity(settings: dict[str, Any]) -> None:
         raise InvalidParameterException("Invalid range for token validity.")
 
 
-def _check_flows(settings: dict[str, Any]) -> None:
+def _check_flows(pool: UserPool, settings: dict[str, Any]) -> None:
     flows = settings["ExplicitAuthFlows"]
     legacy = LEGACY_FLOWS.intersection(flows)
     if legacy and len(legacy) != len(flows):
         raise InvalidParameterException(
             "ExplicitAuthFlows can not have both legacy and new values."
+        )
+    if "ALLOW_CLIENT_TOKEN_AUTH" in flows and len(set(flows)) != 1:
+        # AWS documents it as the client's only flow; the message is the fake's.
+        raise InvalidParameterException(
+            "ALLOW_CLIENT_TOKEN_AUTH cannot be combined with other flows."
+        )
+    if EXCHANGE_FLOWS.intersection(flows) and pool.settings.get("UserPoolTier") == "LITE":
+        # Unconfirmed: AWS documents the plan, not the error.
+        raise FeatureUnavailableInTierException(
+            "Token exchange requires the ESSENTIALS or PLUS feature plan."
         )
 
 
@@ -182,7 +194,7 @@ def _settings(
     settings.setdefault("EnableTokenRevocation", True)
     settings.setdefault("EnablePropagateAdditionalUserContextData", False)
     settings.setdefault("AuthSessionValidity", 3)
-    _check_flows(settings)
+    _check_flows(pool, settings)
     _check_validity(settings)
     _check_attributes(pool, settings, verb)
     _check_references(pool, settings)

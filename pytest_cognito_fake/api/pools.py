@@ -77,9 +77,15 @@ RESET_ON_UPDATE = (
     "UserPoolAddOns",
     "AccountRecoverySetting",
 )
-#: Unconfirmed: the encryption key is kept when UpdateUserPool omits it (the alternative: the
-#: AWS-owned default).
-_KEPT_ON_UPDATE = ("UserPoolTags", "UserAttributeUpdateSettings", "KeyConfiguration")
+#: Unconfirmed: the encryption key and the issuer type are kept when UpdateUserPool omits
+#: them (the alternatives: the AWS-owned default key; the ORIGINAL issuer, which would change
+#: every token's ``iss`` on an unrelated update).
+_KEPT_ON_UPDATE = (
+    "UserPoolTags",
+    "UserAttributeUpdateSettings",
+    "KeyConfiguration",
+    "IssuerConfiguration",
+)
 #: Unconfirmed: UpdateUserPool without these keeps them (the alternative: back to defaults).
 _KEPT_WHEN_OMITTED = ("AcrConfiguration", "DcrConfiguration")
 #: Cognito's names of the ACR levels, which AcrConfiguration may rename.
@@ -385,7 +391,7 @@ def create_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
     )
     settings["UserPoolTags"] = dict(req.get("UserPoolTags", {}))
     settings["UserPoolTier"] = req.get("UserPoolTier", "ESSENTIALS")
-    for key in ("KeyConfiguration", *_KEPT_WHEN_OMITTED):
+    for key in ("KeyConfiguration", "IssuerConfiguration", *_KEPT_WHEN_OMITTED):
         if key in req:
             settings[key] = clone(req[key])
     _check_settings(settings, ctx.region)
@@ -436,6 +442,15 @@ def describe_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str,
     return {"UserPool": describe(lookups.get_pool(state, req["UserPoolId"]))}
 
 
+def _check_tracking_tier(pool: UserPool, tier: str) -> None:
+    """Lite cannot track sessions: tracking must be off first (unconfirmed: mirrors AWS's
+    documented rule for DcrConfiguration)."""
+    if tier == "LITE" and pool.session_tracking:
+        raise TierChangeNotAllowedException(
+            "Disable user session tracking before changing the feature plan to LITE."
+        )
+
+
 @operation("UpdateUserPool")
 def update_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     """Omitted settings return to their defaults; the name, schema, sign-in attributes and
@@ -449,6 +464,7 @@ def update_user_pool(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, A
     if "PoolName" in req:
         settings["Name"] = req["PoolName"]
     if "UserPoolTier" in req:
+        _check_tracking_tier(pool, req["UserPoolTier"])
         settings["UserPoolTier"] = req["UserPoolTier"]
     _check_tier_change(pool, settings)
     _check_settings(settings, pool.region)

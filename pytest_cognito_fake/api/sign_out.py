@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Ctx
-from ..core import tokens
+from ..core import sessions, tokens
 from ..core.signin import attempt
 from ..crypto import jwt as jwt_keys
 from ..errors import (
@@ -15,7 +15,7 @@ from ..errors import (
     UnsupportedTokenTypeException,
 )
 from ..state import lookups
-from ..state.store import AppClient, State
+from ..state.store import AppClient, State, TokenFamily
 from ._registry import operation
 
 
@@ -60,8 +60,19 @@ def revoke_token(state: State, req: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
         raise UnsupportedTokenTypeException("Only refresh tokens can be revoked.")
     if record.client_id != client.client_id:
         raise UnauthorizedException("Refresh Token has different Client")
-    state.families[record.event_id].revoked = True
+    family = state.families[record.event_id]
+    family.revoked = True
+    if req.get("RevokeAssociatedSessions") == "LINKED":
+        _end_parent_sso(state, family)
     return {}
+
+
+def _end_parent_sso(state: State, family: TokenFamily) -> None:
+    """RevokeAssociatedSessions=LINKED: the SSO session the token session came through ends
+    too (its other token sessions do not); nothing to do without tracking or a parent."""
+    pool = state.pools.get(family.pool_id)
+    if pool is not None and family.session is not None and family.session.origin_id:
+        sessions.end_sso(state, pool, family.session.origin_id)
 
 
 @operation("GetTokensFromRefreshToken")

@@ -13,7 +13,7 @@ from ..context import Ctx
 from ..crypto import jwt as jwt_keys
 from ..errors import NotAuthorizedException, RefreshTokenReuseException, UserNotFoundException
 from ..state.store import AppClient, RefreshToken, State, TokenFamily, User, UserPool
-from . import pre_token, user_claims
+from . import pre_token, sessions, user_claims
 
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
 BOOLEAN_ATTRIBUTES = {"email_verified", "phone_number_verified"}
@@ -88,7 +88,7 @@ def id_claims(
             claims[name] = _claim_value(name, value)
     claims.update(
         {
-            "iss": ctx.issuer(pool.pool_id),
+            "iss": ctx.issuer(pool.pool_id, updated=pool.updated_issuer),
             "cognito:username": user.username,
             "aud": client.client_id,
             "event_id": family.event_id,
@@ -120,7 +120,7 @@ def access_claims(
         claims["device_key"] = family.device_key
     claims.update(
         {
-            "iss": ctx.issuer(pool.pool_id),
+            "iss": ctx.issuer(pool.pool_id, updated=pool.updated_issuer),
             "client_id": client.client_id,
             "event_id": family.event_id,
             "token_use": "access",
@@ -172,6 +172,11 @@ def _opaque_refresh_token() -> str:
 
 
 def new_refresh_token(state: State, client: AppClient, family: TokenFamily, ctx: Ctx) -> str:
+    """The refresh token of a new authentication (and, when the pool tracks sessions, its
+    token session)."""
+    user = owner(state, family)
+    if user is not None:
+        sessions.start_token_session(state, state.pools[client.pool_id], family, user, ctx)
     token = _opaque_refresh_token()
     state.refresh_tokens[token] = RefreshToken(
         token=token,
@@ -299,6 +304,7 @@ def use_refresh_token(
         raise NotAuthorizedException("Refresh Token has expired")
     if record.rotated_at is not None and ctx.now >= record.rotated_at + _grace(client):
         raise RefreshTokenReuseException("Refresh Token has already been used.")
+    sessions.used(family, ctx)
     return record, family
 
 
@@ -342,7 +348,7 @@ def jwks(pool: UserPool) -> list[dict[str, str]]:
 def discovery_document(pool: UserPool, ctx: Ctx) -> dict[str, Any]:
     """OpenID discovery for the pool; endpoints point at the fake's hosted UI (under the
     pool's domain, ``<fake>/domain/<domain>``, once it has one)."""
-    issuer = ctx.issuer(pool.pool_id)
+    issuer = ctx.issuer(pool.pool_id, updated=pool.updated_issuer)
     base = ctx.base_url
     domain = pool.domain
     hosted = f"{base}/domain/{domain['Domain']}" if domain else base

@@ -93,6 +93,14 @@ def set_session_cookie(response: Response, prefix: str, kept: list[LoginSession]
     )
 
 
+def browser_context(service: Service, request: Request) -> Ctx:
+    """The context of a browser's (or a backend's) request: its User-Agent and address are
+    what session tracking records."""
+    ctx = service.context(headers={"user-agent": request.headers.get("User-Agent", "")})
+    ctx.source_ip = request.remote_addr or ctx.source_ip
+    return ctx
+
+
 def query_args(request: Request) -> dict[str, str]:
     return {key: request.args.get(key, "") for key in request.args}
 
@@ -131,8 +139,16 @@ class Page:
     def signed_in(self, user: User, auth_time: int | None = None) -> Response:
         """A (renewed) one-hour cookie, and the redirect with a code or tokens."""
         cookie = self.request.cookies.get(COOKIE)
+        live = store.live_session(self.state, cookie, self.req.pool, self.ctx)
         others = store.end_session(self.state, cookie, self.req.pool, self.ctx)
-        session = store.start_session(self.state, self.req.pool, user, self.ctx)
+        session = store.start_session(
+            self.state,
+            self.req.pool,
+            user,
+            self.ctx,
+            self.req.client.client_id,
+            previous=live[0] if live else None,
+        )
         if auth_time is not None:
             session.auth_time = auth_time
         response = redirect(oauth2.complete(self.state, self.req, session, self.ctx))
@@ -213,7 +229,7 @@ def serve(
     service: Service, request: Request, domain: str | None, handler: Callable[[Page], Response]
 ) -> Response:
     """Check the authorize request the page belongs to (as /login does), then ``handler``."""
-    ctx = service.context()
+    ctx = browser_context(service, request)
     with service.lock:
         checked = checked_request(service.state, request, domain, query_args(request))
         if isinstance(checked, Response):

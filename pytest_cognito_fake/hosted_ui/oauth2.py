@@ -8,17 +8,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from .. import clock
+from ..api import client_tokens
 from ..api import idp as idps
 from ..api.resource_servers import custom_scopes, servers
 from ..context import Ctx
-from ..core import cimd, pre_token, tokens
+from ..core import cimd, sessions, tokens
 from ..core.signin import attempt
 from ..crypto import jwt as jwt_keys
 from ..crypto.text import same
@@ -229,6 +229,8 @@ def native_login_allowed(client: AppClient) -> bool:
 def complete(state: State, req: AuthRequest, session: LoginSession, ctx: Ctx) -> str:
     """The redirect that ends a signed-in authorize request: a code, or implicit tokens."""
     user = req.pool.users[session.username]
+    if session.session is not None:
+        sessions.touch(session.session, ctx)
     if req.response_type == "code":
         code = store.new_code(
             state,
@@ -243,6 +245,7 @@ def complete(state: State, req: AuthRequest, session: LoginSession, ctx: Ctx) ->
             challenge=req.challenge,
             nonce=req.nonce,
             resource=req.resource,
+            sso_session_id=session.session.session_id if session.session else None,
         )
         query = {"code": code.code}
         if req.state is not None:
@@ -405,7 +408,10 @@ def _authorization_code(
     _check_readable_scopes(client, code.scopes)
     family = _family(state, pool, client, user, code.scopes, code.nonce, code.auth_time, ctx)
     family.audience = code.resource
-    return mint(state, pool, client, user, family, ctx, refresh=True)
+    body = mint(state, pool, client, user, family, ctx, refresh=True)
+    if family.session is not None:
+        family.session.origin_id = code.sso_session_id
+    return body
 
 
 def _check_readable_scopes(client: AppClient, scopes: list[str]) -> None:
@@ -454,33 +460,13 @@ def _client_credentials(
         raise OAuthError("invalid_client")
     _oauth_allowed(client, "client_credentials")
     pool = state.pools[client.pool_id]
-    defined = custom_scopes(pool)
-    allowed = [s for s in client.settings.get("AllowedOAuthScopes", []) if s in defined]
-    requested = form.get("scope", "").split()
-    if any(scope not in allowed for scope in requested):
-        raise OAuthError("invalid_scope")
-    scopes = list(dict.fromkeys(requested)) or allowed
-    if not scopes:
-        raise OAuthError("invalid_scope")
-    family = TokenFamily(
-        event_id=str(uuid.uuid4()),
-        origin_jti=str(uuid.uuid4()),
-        pool_id=pool.pool_id,
-        client_id=client.client_id,
-        username="",
-        sub=client.client_id,
-        auth_time=int(ctx.now),
-        scopes=scopes,
-    )
-    claims = tokens.access_claims(state, pool, client, None, family, ctx)
-    claims.pop("event_id", None)
-    claims["version"] = 2
+    try:
+        scopes = client_tokens.client_scopes(pool, client, form.get("scope", "").split())
+    except CognitoError:
+        raise OAuthError("invalid_scope") from None
     metadata = _client_metadata(form)
-    adjust = pre_token.client_credentials_adjustment(state, pool, client, scopes, ctx, metadata)
-    if adjust is not None:
-        adjust(claims, "access")
     return {
-        "access_token": jwt_keys.sign(claims, pool, "access"),
+        "access_token": client_tokens.m2m_token(state, pool, client, scopes, ctx, metadata),
         "expires_in": client.validity_seconds("AccessToken"),
         "token_type": "Bearer",
     }
@@ -501,11 +487,62 @@ def _client_metadata(form: dict[str, str]) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
+#: RFC 8693 token type URIs and the API's names for them.
+TOKEN_TYPES = {
+    "urn:ietf:params:oauth:token-type:access_token": "ACCESS_TOKEN",
+    "urn:ietf:params:oauth:token-type:id_token": "ID_TOKEN",
+    "urn:ietf:params:oauth:token-type:saml2": "SAML2",
+}
+TOKEN_TYPE_URIS = {name: uri for uri, name in TOKEN_TYPES.items()}
+
+
+def _token_type(form: dict[str, str], name: str, default: str | None = None) -> str | None:
+    value = form.get(name) or default
+    if value is None:
+        return None
+    if value not in TOKEN_TYPES:
+        raise OAuthError("invalid_request")
+    return TOKEN_TYPES[value]
+
+
+def _token_exchange(
+    state: State, client: AppClient, form: dict[str, str], ctx: Ctx
+) -> dict[str, Any]:
+    """RFC 8693 at the token endpoint: the same exchange as GetDerivedToken, its errors as
+    RFC 8693 §2.2.2 names them (the Cognito-specific details are unconfirmed)."""
+    actor = form.get("actor_token") or None
+    exchange = client_tokens.Exchange(
+        subject_token=_require(form, "subject_token"),
+        subject_type=_token_type(form, "subject_token_type") or "",
+        actor_token=actor,
+        actor_type=_token_type(form, "actor_token_type") if actor else None,
+        scopes=form["scope"].split() if form.get("scope") else None,
+        audiences=[form["audience"]] if form.get("audience") else [],
+        resources=[form["resource"]] if form.get("resource") else [],
+        requested_type=_token_type(form, "requested_token_type", TOKEN_TYPE_URIS["ACCESS_TOKEN"])
+        or "",
+    )
+    if not exchange.subject_type:
+        raise OAuthError("invalid_request")
+    try:
+        derived = client_tokens.derive(state, client, exchange, ctx)
+    except CognitoError as exc:
+        raise OAuthError(getattr(exc, "oauth_error", "invalid_request")) from None
+    return {
+        "access_token": derived.token,
+        "issued_token_type": TOKEN_TYPE_URIS[derived.token_type],
+        "token_type": "Bearer" if derived.token_type == "ACCESS_TOKEN" else "N_A",
+        "expires_in": derived.expires_in,
+        "scope": " ".join(derived.scopes),
+    }
+
+
 Grant = Callable[[State, AppClient, dict[str, str], Ctx], dict[str, Any]]
 GRANTS: dict[str, Grant] = {
     "authorization_code": _authorization_code,
     "refresh_token": _refresh_token,
     "client_credentials": _client_credentials,
+    "urn:ietf:params:oauth:grant-type:token-exchange": _token_exchange,
 }
 
 

@@ -33,6 +33,7 @@ from .flow import (
     CSRF_COOKIE,
     Page,
     UnknownDomain,
+    browser_context,
     checked_request,
     error_redirect,
     query_args,
@@ -83,7 +84,7 @@ def _oauth_error(exc: oauth2.OAuthError) -> Response:
 
 def authorize(service: Service, request: Request, domain: str | None = None) -> Response:
     """GET /oauth2/authorize: straight back with a code while the cookie lives, else /login."""
-    ctx = service.context()
+    ctx = browser_context(service, request)
     params = query_args(request)
     with service.lock:
         state = service.state
@@ -99,6 +100,8 @@ def authorize(service: Service, request: Request, domain: str | None = None) -> 
             return checked
         req, prefix = checked
         live = store.live_session(state, request.cookies.get(COOKIE), req.pool, ctx)
+        if live is not None and not store.reusable(live[0], req.pool, req.client, ctx):
+            live = None
         prompt = oauth2.prompt_of(req)
         if live is not None and prompt not in ("login", "select_account"):
             return redirect(oauth2.complete(state, req, live[0], ctx))
@@ -122,6 +125,8 @@ class _LoginPage:
         self.live = store.live_session(
             page.state, page.request.cookies.get(COOKIE), page.req.pool, page.ctx
         )
+        if self.live and not store.reusable(self.live[0], page.req.pool, page.req.client, page.ctx):
+            self.live = None  # outside this client's reuse window: the password again
 
     def respond(self) -> Response:
         return self.post() if self.page.request.method == "POST" else self.show()
@@ -251,7 +256,7 @@ def token(service: Service, request: Request, domain: str | None = None) -> Resp
     form = _form(request)
     if form is None:
         return _json({"error": "invalid_request"}, 400)
-    ctx = service.context()
+    ctx = browser_context(service, request)
     with service.lock:
         try:
             hint, _ = resolve(service.state, request, domain)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import secrets
 
 from ..context import Ctx
+from ..core import sessions as tracking
 from ..state.hosted_ui import AuthorizationCode as Code
 from ..state.hosted_ui import LoginSession, SignUpTicket
-from ..state.store import State, User, UserPool
+from ..state.store import AppClient, State, User, UserPool
 
 #: AWS: the session cookie lasts one hour and the duration cannot be changed.
 SESSION_SECONDS = 3600
@@ -29,8 +30,16 @@ def codes(state: State) -> dict[str, Code]:
     return state.hosted_ui.codes
 
 
-def start_session(state: State, pool: UserPool, user: User, ctx: Ctx) -> LoginSession:
-    """A new cookie after a sign-in with the password: one hour from now."""
+def start_session(
+    state: State,
+    pool: UserPool,
+    user: User,
+    ctx: Ctx,
+    client_id: str = "",
+    previous: LoginSession | None = None,
+) -> LoginSession:
+    """A new cookie after a sign-in: one hour from now. With session tracking it carries an
+    SSO session record: ``previous``'s when the same user signs in again in this browser."""
     session = LoginSession(
         cookie=secrets.token_urlsafe(32),
         pool_id=pool.pool_id,
@@ -39,8 +48,32 @@ def start_session(state: State, pool: UserPool, user: User, ctx: Ctx) -> LoginSe
         auth_time=int(ctx.now),
         expires=ctx.now + SESSION_SECONDS,
     )
+    if pool.session_tracking:
+        same = previous is not None and previous.sub == user.sub
+        session.session = previous.session if same and previous else None
+        if session.session is None:
+            session.session = tracking.new_record("sso", client_id, ctx)
+        tracking.touch(session.session, ctx)
+        session.expires = ctx.now + tracked_seconds(pool)
     sessions(state)[session.cookie] = session
     return session
+
+
+def tracked_seconds(pool: UserPool) -> int:
+    """How long a tracked SSO session (and its cookie) lasts: long enough for the client that
+    may reuse it longest, and never under the untracked hour (unconfirmed: AWS documents the
+    per-client reuse window, not the record's own lifetime)."""
+    windows = [client.sso_max_validity_minutes * 60 for client in pool.clients.values()]
+    return max([SESSION_SECONDS, *windows])
+
+
+def reusable(session: LoginSession, pool: UserPool, client: AppClient, ctx: Ctx) -> bool:
+    """Whether ``client`` may sign in silently with ``session``: always while the cookie lives
+    when the pool tracks no sessions; with tracking, only within the client's
+    SSOSession.MaxValidityMinutes of the last fresh sign-in (0: never)."""
+    if not pool.session_tracking:
+        return True
+    return ctx.now < session.auth_time + client.sso_max_validity_minutes * 60
 
 
 #: Statuses whose cookie still signs in: native users and federated ones.

@@ -17,6 +17,11 @@ from typing import Any
 MODEL_FILE = Path(__file__).with_name("cognito-idp.json")
 
 
+#: A fix-up of the model: AWS's API docs and its own samples configure M2M clients with
+#: ALLOW_CLIENT_TOKEN_AUTH (GetClientToken), which botocore 1.44.18's enum lacks.
+_EXTRA_ENUM_VALUES = {"ExplicitAuthFlowsType": ("ALLOW_CLIENT_TOKEN_AUTH",)}
+
+
 @dataclass(eq=False)
 class Shape:
     """One shape of the model; structure members, list members and map keys/values resolve
@@ -38,7 +43,7 @@ class Shape:
 
     @property
     def enum(self) -> list[str]:
-        return list(self.spec.get("enum", ()))
+        return list(self.spec.get("enum", ())) + list(_EXTRA_ENUM_VALUES.get(self.name, ()))
 
     @functools.cached_property
     def members(self) -> dict[str, Shape]:

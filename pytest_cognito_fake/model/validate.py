@@ -49,9 +49,14 @@ def operation(name: str) -> Operation:
     return shipped().operation(name)
 
 
+#: A fix-up of the model: SigV4 in the model, yet AWS authorises them by the client id and
+#: secret (GetClientToken: IAM is not evaluated; GetDerivedToken: IAM or the secret).
+_SECRET_AUTHORISED = {"GetClientToken", "GetDerivedToken"}
+
+
 def is_signed(name: str) -> bool:
     """True for operations that AWS authorises by SigV4 (IAM), not by a token or client id."""
-    return operation(name).is_signed
+    return operation(name).is_signed and name not in _SECRET_AUTHORISED
 
 
 def unknown_operation(name: str) -> UnknownOperationException:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .sessions import TrackedSession
+
 
 @dataclass
 class LoginSession:
@@ -17,6 +19,8 @@ class LoginSession:
     sub: str
     auth_time: int
     expires: float
+    #: Its SSO session record, when the pool tracked sessions as the cookie was set.
+    session: TrackedSession | None = None
 
 
 @dataclass
@@ -36,6 +40,8 @@ class AuthorizationCode:
     nonce: str | None = None
     #: RFC 8707 ``resource`` of the authorize request: the access tokens' ``aud``.
     resource: str | None = None
+    #: The SSO session the code came through (the token session's OriginSessionId).
+    sso_session_id: str | None = None
 
 
 @dataclass

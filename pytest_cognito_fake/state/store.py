@@ -15,6 +15,7 @@ from ..outbox import Outbox
 from .cimd import CimdPolicy, ServedDocument
 from .hosted_ui import HostedUIState
 from .recovery import Recovery
+from .sessions import TrackedSession
 
 
 def clone(value: Any) -> Any:
@@ -138,6 +139,9 @@ class AppClient:
     client_type: str = "REGULAR"  # ClientTypeType: REGULAR (API) or DCR (registered)
     #: The Secrets Manager ARN the secret is published under (PublishSecretsInAWSSecretsManager).
     secret_arn: str | None = None
+    #: SetUserPoolClientSessionConfiguration: how long after a fresh sign-in this client may
+    #: reuse the hosted-UI SSO session (only while the pool tracks sessions).
+    sso_max_validity_minutes: int = 60
 
     @property
     def name(self) -> str:
@@ -209,6 +213,9 @@ class UserPool:
     cimd_policies: dict[str, CimdPolicy] = field(default_factory=dict)  # in creation order
     recovery: Recovery = field(default_factory=Recovery)  # point-in-time recovery
     replicas: dict[str, Replica] = field(default_factory=dict)  # secondaries, by Region
+    #: SetUserPoolSessionConfiguration: UserSessionTracking ENABLED, TokenSession.MaxPerUser.
+    session_tracking: bool = False
+    max_sessions_per_user: int = 20
 
     @property
     def name(self) -> str:
@@ -221,6 +228,11 @@ class UserPool:
     @property
     def password_policy(self) -> dict[str, Any]:
         return dict(self.settings.get("Policies", {}).get("PasswordPolicy", {}))
+
+    @property
+    def updated_issuer(self) -> bool:
+        """IssuerConfiguration.Type UPDATED (new pools default to ORIGINAL; unconfirmed)."""
+        return bool(self.settings.get("IssuerConfiguration", {}).get("Type") == "UPDATED")
 
     @property
     def case_sensitive(self) -> bool:
@@ -247,6 +259,8 @@ class TokenFamily:
     #: The resource server the access tokens are bound to (``resource`` at authorize): their
     #: ``aud``.
     audience: str | None = None
+    #: Its token session, when the pool tracked sessions as it issued a refresh token.
+    session: TrackedSession | None = None
 
 
 @dataclass

@@ -122,3 +122,18 @@ def test_a_shared_record_is_written_once_and_comes_back_shared() -> None:
     back = persist.decode(json.loads(json.dumps(data)))
     assert back["again"][0] is back["first"]
     assert back["first"] == message
+
+
+def test_tracked_sessions_come_back() -> None:
+    from pytest_cognito_fake.state.hosted_ui import LoginSession
+    from pytest_cognito_fake.state.sessions import TrackedSession
+    from pytest_cognito_fake.state.store import TokenFamily
+
+    state = State()
+    tracked = TrackedSession("tkn" + "a" * 25, "client", 1.0, 2.0, "Boto3", "127.0.0.1", None)
+    state.families["e"] = TokenFamily("e", "o", "p", "client", "u", "s", 1, [], session=tracked)
+    sso = TrackedSession("sso" + "b" * 25, "client", 1.0, 2.0)
+    state.hosted_ui.sessions["c"] = LoginSession("c", "p", "u", "s", 1, 9.0, sso)
+    back = _round_trip(state)
+    assert back == state
+    assert type(back.families["e"].session) is TrackedSession
