@@ -261,7 +261,7 @@ def derive(state: State, client: AppClient, ex: Exchange, ctx: Ctx) -> Derived:
     use = _USES[ex.requested_type]
     lifetime = client.validity_seconds("AccessToken" if use == "access" else "IdToken")
     expires_in = max(0, min(lifetime, int(float(subject.claims["exp"]) - ctx.now)))
-    adjust = tokens.pre_token_adjust(
+    adjust = pre_token.adjustment(
         state, pool, client, user, family, ctx, "TokenGeneration_TokenExchange"
     )
     claims = (

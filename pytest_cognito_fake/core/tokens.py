@@ -71,6 +71,22 @@ def _add_revocation_ids(client: AppClient, family: TokenFamily, claims: dict[str
         claims["origin_jti"] = family.origin_jti
 
 
+def _issued_claims(
+    pool: UserPool, client: AppClient, family: TokenFamily, ctx: Ctx, token_use: str
+) -> dict[str, Any]:
+    """What the ID and the access token both say of their issue: issuer, family, times."""
+    now = int(ctx.now)
+    validity = client.validity_seconds("IdToken" if token_use == "id" else "AccessToken")
+    return {
+        "iss": ctx.issuer(pool.pool_id, updated=pool.updated_issuer),
+        "event_id": family.event_id,
+        "token_use": token_use,
+        "auth_time": family.auth_time,
+        "exp": now + validity,
+        "iat": now,
+    }
+
+
 def id_claims(
     state: State,
     pool: UserPool,
@@ -80,24 +96,13 @@ def id_claims(
     ctx: Ctx,
     attributes: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    now = int(ctx.now)
     attrs = readable_attributes(client, user.attributes) if attributes is None else attributes
     claims: dict[str, Any] = {"sub": user.sub}
     for name, value in attrs.items():
         if name != "sub":
             claims[name] = _claim_value(name, value)
-    claims.update(
-        {
-            "iss": ctx.issuer(pool.pool_id, updated=pool.updated_issuer),
-            "cognito:username": user.username,
-            "aud": client.client_id,
-            "event_id": family.event_id,
-            "token_use": "id",
-            "auth_time": family.auth_time,
-            "exp": now + client.validity_seconds("IdToken"),
-            "iat": now,
-        }
-    )
+    claims.update(_issued_claims(pool, client, family, ctx, "id"))
+    claims.update({"cognito:username": user.username, "aud": client.client_id})
     if family.nonce:
         claims["nonce"] = family.nonce
     _add_revocation_ids(client, family, claims)
@@ -114,22 +119,11 @@ def access_claims(
     family: TokenFamily,
     ctx: Ctx,
 ) -> dict[str, Any]:
-    now = int(ctx.now)
     claims: dict[str, Any] = {"sub": user.sub if user else client.client_id}
     if family.device_key:
         claims["device_key"] = family.device_key
-    claims.update(
-        {
-            "iss": ctx.issuer(pool.pool_id, updated=pool.updated_issuer),
-            "client_id": client.client_id,
-            "event_id": family.event_id,
-            "token_use": "access",
-            "scope": " ".join(family.scopes),
-            "auth_time": family.auth_time,
-            "exp": now + client.validity_seconds("AccessToken"),
-            "iat": now,
-        }
-    )
+    claims.update(_issued_claims(pool, client, family, ctx, "access"))
+    claims.update({"client_id": client.client_id, "scope": " ".join(family.scopes)})
     if family.audience:
         claims["aud"] = family.audience
     _add_revocation_ids(client, family, claims)
@@ -202,7 +196,7 @@ def authentication_result(
 ) -> dict[str, Any]:
     """The AuthenticationResult of a sign-in or refresh of ``family``; ``source`` is the
     pre token generation trigger source."""
-    adjust = pre_token_adjust(state, pool, client, user, family, ctx, source, client_metadata)
+    adjust = pre_token.adjustment(state, pool, client, user, family, ctx, source, client_metadata)
     result: dict[str, Any] = {
         "AccessToken": signed("access", state, pool, client, user, family, ctx, adjust=adjust),
         "ExpiresIn": client.validity_seconds("AccessToken"),
@@ -212,21 +206,6 @@ def authentication_result(
         result["RefreshToken"] = new_refresh_token(state, client, family, ctx)
     result["IdToken"] = signed("id", state, pool, client, user, family, ctx, adjust=adjust)
     return result
-
-
-def pre_token_adjust(
-    state: State,
-    pool: UserPool,
-    client: AppClient,
-    user: User,
-    family: TokenFamily,
-    ctx: Ctx,
-    source: str,
-    client_metadata: dict[str, str] | None = None,
-) -> ClaimsAdjust | None:
-    """Run pre token generation once for a pair of tokens (``source`` is its trigger source);
-    what ``signed(adjust=...)`` applies."""
-    return pre_token.adjustment(state, pool, client, user, family, ctx, source, client_metadata)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ..api import client_tokens
 from ..api import idp as idps
 from ..api.resource_servers import custom_scopes, servers
 from ..context import Ctx
-from ..core import cimd, sessions, tokens
+from ..core import cimd, pre_token, sessions, tokens
 from ..core.signin import attempt
 from ..crypto import jwt as jwt_keys
 from ..crypto.text import same
@@ -312,7 +312,7 @@ def mint(
 ) -> dict[str, Any]:
     """The token endpoint's JSON body for ``family``: an ID token with ``openid`` (or
     ``id_token``: refreshing a family that the API's sign-in started)."""
-    adjust = tokens.pre_token_adjust(state, pool, client, user, family, ctx, source)
+    adjust = pre_token.adjustment(state, pool, client, user, family, ctx, source)
     access = tokens.signed(
         "access", state, pool, client, user, family, ctx, adjust=adjust, version=2
     )
