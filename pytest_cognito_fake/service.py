@@ -12,8 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from . import clock, errors, model
-from .api import load_all
+from . import api, clock, errors, model
 from .calls import BoundedCallLog, Call
 from .context import Ctx, Lambdas
 from .core import recovery, secondary
@@ -37,7 +36,8 @@ class Service:
     def __init__(self, config: Config | None = None, url: str = "http://127.0.0.1") -> None:
         self.config = config or Config()
         self.url = url
-        self.operations = load_all()
+        #: API name -> handler, filled as operations are first called (``_handler``).
+        self.operations: dict[str, api.Handler] = {}
         self.lock = threading.RLock()
         self.state = State()
         #: The test's Lambda triggers (code, so not in the state).
@@ -97,8 +97,17 @@ class Service:
             self.calls.add(Call(operation, request, result, None, ctx.now), ctx.request_bytes)
         return result
 
-    def _run(self, operation: str, params: Any, ctx: Ctx, wire: bool) -> dict[str, Any]:
+    def _handler(self, operation: str) -> api.Handler | None:
         handler = self.operations.get(operation)
+        if handler is None:
+            # A handler a test put in place (or took out) stays as it is.
+            for name, loaded in api.load(operation).items():
+                self.operations.setdefault(name, loaded)
+            handler = self.operations.get(operation)
+        return handler
+
+    def _run(self, operation: str, params: Any, ctx: Ctx, wire: bool) -> dict[str, Any]:
+        handler = self._handler(operation)
         if operation not in model.operation_names():
             raise model.unknown_operation(operation)
         request = model.validate(operation, params)

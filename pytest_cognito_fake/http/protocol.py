@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
-
-from werkzeug.http import HTTP_STATUS_CODES
-from werkzeug.wrappers import Response
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
 
 from .. import errors, model
+
+if TYPE_CHECKING:  # werkzeug loads with the first routed request, not with the API's path
+    from werkzeug.wrappers import Response
 
 #: (status code, headers, body): a whole answer.
 Answer = tuple[int, list[tuple[str, str]], bytes]
@@ -116,11 +117,17 @@ def error_answer(error: errors.CognitoError, request_id: str) -> Answer:
 
 def status_line(status: int) -> str:
     """``200 OK``, ``400 BAD REQUEST``: as werkzeug writes it for the other routes."""
-    return f"{status} {HTTP_STATUS_CODES.get(status, 'UNKNOWN').upper()}"
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Unknown"
+    return f"{status} {phrase.upper()}"
 
 
 def response(answer: Answer) -> Response:
     """An answer as a werkzeug response (for routes that add headers to it, such as CORS)."""
+    from werkzeug.wrappers import Response
+
     status, headers, payload = answer
     return Response(payload, status=status, headers=headers)
 

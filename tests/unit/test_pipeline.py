@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pkgutil
+import subprocess
+import sys
 
 from pytest_cognito_fake import api
 from pytest_cognito_fake.core import passkeys
@@ -79,3 +81,25 @@ def test_the_operation_table_lists_every_api_module() -> None:
     found = {m.name for m in pkgutil.iter_modules(api.__path__) if not m.name.startswith("_")}
     assert set(api.MODULES) == found
     assert api.load_all() == api.load_all()
+
+
+def test_each_module_is_listed_with_the_operations_it_serves() -> None:
+    """The service imports a module on the first call of an operation listed for it, so the
+    list must say exactly what each module's ``@operation`` marks say."""
+    served = {name: fn.__module__.rsplit(".", 1)[1] for name, fn in api.load_all().items()}
+    assert served == api.MODULE_OF
+
+
+def test_a_service_imports_the_modules_of_the_operations_it_is_asked_for() -> None:
+    """Only those: a session that signs users in never pays for branding or import jobs."""
+    code = (
+        "import sys\n"
+        "from pytest_cognito_fake.fake import CognitoFake\n"
+        "from pytest_cognito_fake.service import Service\n"
+        "service = Service()\n"
+        "CognitoFake(service, 'http://127.0.0.1:9').create_user_pool('p')\n"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules\n"
+        "             if m.startswith('pytest_cognito_fake.api.') and '._' not in m))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["['pools']"]
