@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import api, clock, errors, model
+from .api._registry import Handler
 from .calls import BoundedCallLog, Call
 from .context import Ctx, Lambdas
 from .core import recovery, secondary
@@ -37,7 +38,7 @@ class Service:
         self.config = config or Config()
         self.url = url
         #: API name -> handler, filled as operations are first called (``_handler``).
-        self.operations: dict[str, api.Handler] = {}
+        self.operations: dict[str, Handler] = {}
         self.lock = threading.RLock()
         self.state = State()
         #: The test's Lambda triggers (code, so not in the state).
@@ -97,7 +98,7 @@ class Service:
             self.calls.add(Call(operation, request, result, None, ctx.now), ctx.request_bytes)
         return result
 
-    def _handler(self, operation: str) -> api.Handler | None:
+    def _handler(self, operation: str) -> Handler | None:
         handler = self.operations.get(operation)
         if handler is None:
             # A handler a test put in place (or took out) stays as it is.
