@@ -368,16 +368,58 @@ def _clean(shape: Shape, value: Any) -> Any:
     return value
 
 
+def _anything(value: Any) -> bool:
+    return True
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_time(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_bool(value: Any) -> bool:
+    return value is True or value is False
+
+
+#: The JSON type each scalar shape takes (what ``_type_ok`` says), as a predicate.
+_SCALAR_TYPE: dict[str, Callable[[Any], bool]] = {
+    "string": lambda value: isinstance(value, str),
+    "blob": lambda value: isinstance(value, str),
+    "boolean": _is_bool,
+    "integer": _is_int,
+    "long": _is_int,
+    "timestamp": _is_time,
+}
+
+
+def _member_checks(
+    shape: Shape, check: Callable[[Shape], Callable[[Any], bool]]
+) -> Callable[[], dict[str, Callable[[Any], bool]]]:
+    """Member name -> its predicate, built on first use (shapes refer to each other in
+    cycles, so a structure's predicate cannot build its members' when it is built)."""
+    built: dict[str, Callable[[Any], bool]] = {}
+
+    def checks() -> dict[str, Callable[[Any], bool]]:
+        if not built and shape.members:
+            built.update({name: check(member) for name, member in shape.members.items()})
+        return built
+
+    return checks
+
+
 @functools.cache
 def _valid(shape: Shape) -> Callable[[Any], bool]:
     """Whether ``_violations`` finds nothing (and no wrong type) in a value, as a predicate
     built once per shape; for an invalid value ``_violations`` then words AWS's message."""
     t = shape.type_name
     if t == "structure" and shape.is_document:
-        return lambda value: True
+        return _anything
     if t == "structure":
-        members = shape.members
         required = tuple(shape.required_members)
+        checks = _member_checks(shape, _valid)
 
         def structure(value: Any) -> bool:
             if not isinstance(value, dict):
@@ -385,9 +427,10 @@ def _valid(shape: Shape) -> Callable[[Any], bool]:
             for name in required:
                 if value.get(name) is None:
                     return False
+            members = checks()
             for name, item in value.items():
-                member = members.get(name)
-                if member is not None and item is not None and not _valid(member)(item):
+                fits = members.get(name)
+                if fits is not None and item is not None and not fits(item):
                     return False
             return True
 
@@ -420,7 +463,8 @@ def _valid(shape: Shape) -> Callable[[Any], bool]:
 
         return map_
     bounds = _in_bounds(shape)
-    return lambda value: _type_ok(shape, value) and bounds(value)
+    kind = _SCALAR_TYPE.get(t, _anything)
+    return lambda value: kind(value) and bounds(value)
 
 
 @functools.cache
@@ -502,17 +546,21 @@ def _fits(shape: Shape) -> Callable[[Any], bool]:
     goes through it, so the shape's traits are read here rather than per value."""
     t = shape.type_name
     if t == "structure" and shape.is_document:
-        return lambda value: True
+        return _anything
     if t == "structure":
-        members = shape.members
         required = tuple(shape.required_members)
+        checks = _member_checks(shape, _fits)
 
         def structure(value: Any) -> bool:
-            if not isinstance(value, dict) or not all(m in value for m in required):
+            if not isinstance(value, dict):
                 return False
+            for name in required:
+                if name not in value:
+                    return False
+            members = checks()
             for key, item in value.items():
-                member = members.get(key)
-                if member is None or item is None or not _fits(member)(item):
+                fits = members.get(key)
+                if fits is None or item is None or not fits(item):
                     return False
             return True
 
@@ -541,13 +589,11 @@ def _fits(shape: Shape) -> Callable[[Any], bool]:
 
         return map_
     if t == "timestamp":
-        return lambda value: (
-            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-        )
+        return lambda value: _is_time(value) and math.isfinite(value)
     if t == "string" and shape.enum:
         enum = frozenset(shape.enum)
         return lambda value: isinstance(value, str) and value in enum
-    return functools.partial(_type_ok, shape)
+    return _SCALAR_TYPE.get(t, _anything)
 
 
 def _check(shape: Shape, value: Any, path: str) -> None:

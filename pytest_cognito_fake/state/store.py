@@ -17,13 +17,16 @@ from .hosted_ui import HostedUIState
 from .recovery import Recovery
 from .sessions import TrackedSession
 
+#: Values ``clone`` hands back as they are (immutable), without a call per leaf.
+_ATOMS = frozenset({str, int, bool, float, type(None)})
+
 
 def clone(value: Any) -> Any:
     """A copy of JSON-like data (dicts, lists, scalars): ~10x faster than copy.deepcopy."""
     if isinstance(value, dict):
-        return {k: clone(v) for k, v in value.items()}
+        return {k: v if type(v) in _ATOMS else clone(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [clone(v) for v in value]
+        return [v if type(v) in _ATOMS else clone(v) for v in value]
     return value
 
 
