@@ -181,15 +181,26 @@ def test_first_use_does_not_import_botocore(pytester: pytest.Pytester) -> None:
             pool = cognito_fake.create_user_pool("app")
             pool.create_user("alice", password="Passw0rd!").sign_in(pool.create_client("web"))
             assert "botocore" not in sys.modules
+            # The API's path needs no werkzeug; the hosted UI's routes load on first request.
+            assert "werkzeug" not in sys.modules
 
         def test_app_code_importing_boto3_now_still_reaches_the_fake(cognito_fake):
             import boto3  # first imported here: this test's calls go over HTTP
 
             assert boto3.client("cognito-idp").list_user_pools(MaxResults=1)["UserPools"] == []
+
+        def test_the_first_routed_request_loads_the_routes(cognito_fake):
+            import json, urllib.request
+
+            pool = cognito_fake.create_user_pool("app")
+            url = f"{cognito_fake.url}/{pool.id}/.well-known/jwks.json"
+            with urllib.request.urlopen(url) as response:
+                assert [key["alg"] for key in json.load(response)["keys"]] == ["RS256"] * 2
+            assert "werkzeug" in sys.modules
         """
     )
     result = pytester.runpytest_subprocess("-p", "no:benchmark", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=2)
+    result.assert_outcomes(passed=3)
 
 
 def test_loading_the_plugin_imports_nothing_heavy() -> None:
