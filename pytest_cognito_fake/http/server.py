@@ -5,6 +5,9 @@ The standalone command may bind another address (``--host``) and speak TLS (``--
 werkzeug's development handler closes every connection, so boto3 would pay a TCP handshake
 and a new thread per call. This handler speaks HTTP/1.1 keep-alive: it reads each request
 body whole (Content-Length or chunked), so the stream is always at the next request line.
+It parses the request line and headers itself: ``http.server`` parses headers with the
+``email`` package, which cost more per call than the rest of the HTTP layer together. A
+request it cannot read gets a short plain-text 4xx and the connection closes.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ import socketserver
 import ssl
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -31,7 +34,7 @@ MAX_BODY = 16 * 1024 * 1024
 #: Longest request target (CloudFront's URL limit); a longer one could come back as a giant
 #: Location header (the hosted UI echoes ``state``).
 MAX_TARGET = 8192
-_MAX_LINE = 1024
+_MAX_CHUNK_LINE = 1024
 
 
 class _Refused(Exception):
@@ -133,100 +136,237 @@ def exchange(
     return int(code), reason, out, b"" if method == "HEAD" else payload
 
 
-class _Handler(BaseHTTPRequestHandler):
+#: Longest request line or header line, and most header lines, a request may have (the limits
+#: of Python's http.server, which this handler replaced): far above what any client sends.
+MAX_LINE = 65536
+MAX_HEADERS = 100
+#: Blank lines skipped before a request line (RFC 9112 2.2: a server SHOULD ignore at least one).
+_MAX_BLANK = 4
+_METHODS = frozenset(("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"))
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_date_cache: tuple[int, str] = (-1, "")
+
+
+def http_date(now: float) -> str:
+    """An IMF-fixdate (``Sat, 05 Dec 2026 21:33:01 GMT``), formatted once per second."""
+    global _date_cache
+    second = int(now)
+    cached_second, text = _date_cache
+    if cached_second != second:
+        t = time.gmtime(second)
+        text = (
+            f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year}"
+            f" {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} GMT"
+        )
+        _date_cache = (second, text)
+    return text
+
+
+def parse_request_line(line: bytes) -> tuple[str, str, tuple[int, int]]:
+    """(method, target, (major, minor)) of ``METHOD target HTTP/x.y``; 400 or 505 if not."""
+    words = line.decode("latin-1").split()
+    if len(words) != 3 or not words[2].startswith("HTTP/"):
+        raise _Refused(400, "Bad Request")
+    major, dot, minor = words[2][5:].partition(".")
+    if not (dot and _digits(major) and _digits(minor)):
+        raise _Refused(400, "Bad Request")
+    version = (int(major), int(minor))
+    if version >= (2, 0):
+        raise _Refused(505, "HTTP Version Not Supported")
+    target = words[1]
+    if target.startswith("//"):  # as http.server did: a path, never a scheme-relative URL
+        target = "/" + target.lstrip("/")
+    return words[0], target, version
+
+
+def _digits(text: str) -> bool:
+    return 0 < len(text) <= 10 and text.isascii() and text.isdigit()
+
+
+def read_headers(rfile: io.BufferedIOBase) -> list[tuple[str, str]]:
+    """The header fields up to the blank line, each ``(name, value)`` as sent (latin-1);
+    431 beyond MAX_HEADERS fields or a line longer than MAX_LINE, 400 for a line that is not
+    ``name: value`` (obsolete line folding included, as RFC 9112 allows)."""
+    headers: list[tuple[str, str]] = []
+    while True:
+        line = rfile.readline(MAX_LINE + 1)
+        if len(line) > MAX_LINE:
+            raise _Refused(431, "Request Header Fields Too Large")
+        if line in (b"\r\n", b"\n"):
+            return headers
+        if not line.endswith(b"\n"):  # the client closed mid-header
+            raise _Refused(400, "Bad Request")
+        if len(headers) == MAX_HEADERS:
+            raise _Refused(431, "Request Header Fields Too Large")
+        name, colon, value = line.decode("latin-1").partition(":")
+        if not colon or not name or name != name.strip():
+            raise _Refused(400, "Bad Request")
+        headers.append((name, value.strip(" \t\r\n")))
+
+
+class _Handler(socketserver.StreamRequestHandler):
+    """One connection: requests read and answered in turn until either side closes."""
+
     protocol_version = "HTTP/1.1"
     server_version = "pytest-cognito-fake"
-    sys_version = ""
     timeout = 300  # an idle keep-alive connection's thread ends after this
     # With Nagle on, a response written in two parts waits for the client's delayed ACK
     # (~40 ms per call on a kept-alive connection).
     disable_nagle_algorithm = True
-
-    def _body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            return self._chunked()
-        lengths = set(self.headers.get_all("Content-Length") or ["0"])
-        if len(lengths) != 1:
-            raise _Refused(400, "Bad Request")
-        length = _number(lengths.pop(), 10)
-        if length > MAX_BODY:
-            raise _Refused(413, "Request Entity Too Large")
-        return self.rfile.read(length) if length else b""
-
-    def _chunked(self) -> bytes:
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            line = self.rfile.readline(_MAX_LINE + 1)
-            if len(line) > _MAX_LINE:
-                raise _Refused(400, "Bad Request")
-            size = _number(line.split(b";", 1)[0].strip().decode("latin-1") or "0", 16)
-            total += size
-            if total > MAX_BODY:
-                raise _Refused(413, "Request Entity Too Large")
-            if size == 0:
-                while self.rfile.readline(_MAX_LINE + 1) not in (b"\r\n", b"\n", b""):
-                    pass
-                return b"".join(chunks)
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline(_MAX_LINE + 1)
+    command = ""
+    close_connection = True
 
     def setup(self) -> None:
         super().setup()
         if isinstance(self.connection, ssl.SSLSocket):  # in this thread, not the accept loop
             self.connection.do_handshake()
 
-    def _run(self) -> None:
-        if len(self.path) > MAX_TARGET:
-            self._refuse(_Refused(414, "Request-URI Too Long"))
-            return
+    def handle(self) -> None:
+        self.close_connection = False
         try:
-            body = self._body()
-        except _Refused as refused:
-            self._refuse(refused)
+            while not self.close_connection:
+                try:
+                    self._one()
+                except _Refused as refused:
+                    self._refuse(refused)
+        except (ConnectionError, TimeoutError):
+            pass  # the client went away, or sat idle past ``timeout``
+
+    def _one(self) -> None:
+        self.command = ""
+        line = self.rfile.readline(MAX_LINE + 1)
+        for _ in range(_MAX_BLANK):
+            if line not in (b"\r\n", b"\n"):
+                break
+            line = self.rfile.readline(MAX_LINE + 1)
+        if not line.endswith(b"\n"):  # closed between requests, or a line without end
+            self.close_connection = True
+            if len(line) > MAX_LINE:
+                raise _Refused(414, "Request-URI Too Long")
+            if line.strip():
+                raise _Refused(400, "Bad Request")
             return
+        method, target, version = parse_request_line(line)
+        headers = read_headers(self.rfile)
+        self.command = method
+        self.close_connection = self._closes(version, headers)
+        if method not in _METHODS:
+            raise _Refused(501, "Not Implemented")
+        if len(target) > MAX_TARGET:
+            raise _Refused(414, "Request-URI Too Long")
+        body = self._body(headers, version)
         environ = make_environ(
-            self.command,
-            self.path,
-            self.headers.items(),
+            method,
+            target,
+            headers,
             body,
             self.server.server_port,  # type: ignore[attr-defined]
             self.client_address,
-            self.request_version,
+            f"HTTP/{version[0]}.{version[1]}",
         )
         environ["wsgi.url_scheme"] = self.server.scheme  # type: ignore[attr-defined]
-        status, headers, payload = call_app(self.server.app, environ)  # type: ignore[attr-defined]
-        self._send(status, headers, payload)
+        try:
+            status, response_headers, payload = call_app(self.server.app, environ)  # type: ignore[attr-defined]
+        except Exception:  # the app's bug: answered, then reported by the server's handle_error
+            self._refuse(_Refused(500, "Internal Server Error"))
+            raise
+        self._send(status, response_headers, payload, version)
 
-    def _send(self, status: str, headers: list[tuple[str, str]], payload: bytes) -> None:
+    def _closes(self, version: tuple[int, int], headers: list[tuple[str, str]]) -> bool:
+        """Whether the connection ends after this request: HTTP/1.0 unless it asks for
+        keep-alive, HTTP/1.1 when it says ``Connection: close``."""
+        if self.protocol_version == "HTTP/1.0":
+            return True
+        asked = {token.strip() for token in _field(headers, "connection").lower().split(",")}
+        if "close" in asked:
+            return True
+        return version < (1, 1) and "keep-alive" not in asked
+
+    def _body(self, headers: list[tuple[str, str]], version: tuple[int, int]) -> bytes:
+        if _field(headers, "transfer-encoding").lower() == "chunked":
+            self._continue(headers, version)
+            return self._chunked()
+        lengths = {value for key, value in headers if key.lower() == "content-length"} or {"0"}
+        if len(lengths) != 1:
+            raise _Refused(400, "Bad Request")
+        length = _number(lengths.pop(), 10)
+        if length > MAX_BODY:
+            raise _Refused(413, "Request Entity Too Large")
+        if not length:
+            return b""
+        self._continue(headers, version)
+        return self.rfile.read(length)
+
+    def _continue(self, headers: list[tuple[str, str]], version: tuple[int, int]) -> None:
+        """A client that sent ``Expect: 100-continue`` (curl, for larger bodies) waits for
+        this before it sends the body (RFC 9110 10.1.1)."""
+        if version >= (1, 1) and _field(headers, "expect").lower() == "100-continue":
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+
+    def _chunked(self) -> bytes:
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            line = self.rfile.readline(_MAX_CHUNK_LINE + 1)
+            if len(line) > _MAX_CHUNK_LINE:
+                raise _Refused(400, "Bad Request")
+            size = _number(line.split(b";", 1)[0].strip().decode("latin-1") or "0", 16)
+            total += size
+            if total > MAX_BODY:
+                raise _Refused(413, "Request Entity Too Large")
+            if size == 0:
+                while self.rfile.readline(_MAX_CHUNK_LINE + 1) not in (b"\r\n", b"\n", b""):
+                    pass
+                return b"".join(chunks)
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline(_MAX_CHUNK_LINE + 1)
+
+    def _send(
+        self,
+        status: str,
+        headers: list[tuple[str, str]],
+        payload: bytes,
+        version: tuple[int, int] = (1, 1),
+    ) -> None:
         lines = [
             f"{self.protocol_version} {status}",
             f"Server: {self.server_version}",
-            f"Date: {self.date_time_string(clock.now())}",
+            f"Date: {http_date(clock.now())}",
         ]
+        length = str(len(payload))
         for key, value in headers:
-            if key.lower() not in ("content-length", "connection", "transfer-encoding"):
+            name = key.lower()
+            if name == "content-length":
+                if self.command == "HEAD":  # the length a GET would have, as the app says
+                    length = value
+            elif name not in ("connection", "transfer-encoding"):
                 lines.append(f"{key}: {value}")
-        lines.append(f"Content-Length: {len(payload)}")
+        lines.append(f"Content-Length: {length}")
         if self.close_connection:
             lines.append("Connection: close")
+        elif version < (1, 1):
+            lines.append("Connection: keep-alive")
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         # One write: a response split over two segments can wait on the client's delayed ACK.
         self.wfile.write(head if self.command == "HEAD" else head + payload)
 
     def _refuse(self, refused: _Refused) -> None:
-        """A request whose framing cannot be read: say so, and close (the stream is lost)."""
+        """A request that cannot be read or served: say so, and close (the stream is lost)."""
         self.close_connection = True
         text = f"{refused.status} {refused.reason}"
         self._send(text, [("Content-Type", "text/plain")], text.encode() + b"\n")
 
-    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = _run
 
-    def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read the call log
-        pass
+def _field(headers: list[tuple[str, str]], name: str) -> str:
+    """The first value of header ``name`` (lower case), or ""."""
+    for key, value in headers:
+        if key.lower() == name:
+            return value
+    return ""
 
 
-class _Server(socketserver.ThreadingMixIn, HTTPServer):
+class _Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
@@ -238,8 +378,7 @@ class _Server(socketserver.ThreadingMixIn, HTTPServer):
             super().handle_error(request, client_address)
 
     def server_bind(self) -> None:
-        # HTTPServer.server_bind looks up the FQDN, which can stall on a closed network.
-        socketserver.TCPServer.server_bind(self)
+        super().server_bind()  # and no FQDN lookup, which can stall on a closed network
         host, port = self.server_address[:2]
         self.server_name, self.server_port = str(host), int(port)
 
