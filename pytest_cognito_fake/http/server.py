@@ -54,6 +54,38 @@ def _number(text: str, base: int) -> int:
     return int(text, base)
 
 
+#: What every environ holds, copied per request.
+_ENVIRON = {
+    "SCRIPT_NAME": "",
+    "SERVER_NAME": LOOPBACK,
+    "wsgi.version": (1, 0),
+    "wsgi.url_scheme": "http",
+    "wsgi.multithread": True,
+    "wsgi.multiprocess": False,
+    "wsgi.run_once": False,
+}
+#: Header name as sent -> its environ key ("" for the framing headers, which the body
+#: replaces); bounded, so that made-up names cannot grow it.
+_ENVIRON_KEYS: dict[str, str] = {}
+_MAX_ENVIRON_KEYS = 512
+
+
+def _environ_key(name: str) -> str:
+    key = _ENVIRON_KEYS.get(name)
+    if key is None:
+        upper = name.upper().replace("-", "_")
+        key = (
+            ""
+            if upper in ("CONTENT_LENGTH", "TRANSFER_ENCODING")
+            else upper
+            if upper == "CONTENT_TYPE"
+            else f"HTTP_{upper}"
+        )
+        if len(_ENVIRON_KEYS) < _MAX_ENVIRON_KEYS:
+            _ENVIRON_KEYS[name] = key
+    return key
+
+
 def make_environ(
     method: str,
     target: str,
@@ -67,32 +99,24 @@ def make_environ(
     path, _, query = target.partition("?")
     if path.startswith(("http://", "https://")):  # absolute-form request target
         path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
-    environ: dict[str, Any] = {
-        "REQUEST_METHOD": method,
-        "SCRIPT_NAME": "",
-        "PATH_INFO": unquote(path, "latin-1"),
-        "QUERY_STRING": query,
-        "SERVER_NAME": LOOPBACK,
-        "SERVER_PORT": str(port),
-        "SERVER_PROTOCOL": protocol,
-        "REMOTE_ADDR": client[0],
-        "REMOTE_PORT": str(client[1]),
-        "CONTENT_LENGTH": str(len(body)),
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": True,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    for key, value in headers:
-        name = key.upper().replace("-", "_")
-        if name == "CONTENT_TYPE":
-            environ["CONTENT_TYPE"] = value
-        elif name not in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
-            prior = environ.get(f"HTTP_{name}")
-            environ[f"HTTP_{name}"] = f"{prior},{value}" if prior else value
+    environ = _ENVIRON.copy()
+    environ["REQUEST_METHOD"] = method
+    environ["PATH_INFO"] = unquote(path, "latin-1")
+    environ["QUERY_STRING"] = query
+    environ["SERVER_PORT"] = str(port)
+    environ["SERVER_PROTOCOL"] = protocol
+    environ["REMOTE_ADDR"] = client[0]
+    environ["REMOTE_PORT"] = str(client[1])
+    environ["CONTENT_LENGTH"] = str(len(body))
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["wsgi.errors"] = sys.stderr  # looked up now: pytest swaps it per test
+    for name, value in headers:
+        key = _environ_key(name)
+        if key == "CONTENT_TYPE":
+            environ[key] = value
+        elif key:
+            prior = environ.get(key)
+            environ[key] = f"{prior},{value}" if prior else value
     return environ
 
 
