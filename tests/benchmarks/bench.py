@@ -512,6 +512,7 @@ def plugin_overhead(runs: int, root: Path) -> tuple[float, float]:
     """(wall-time difference of an empty pytest run with and without the plugin, the plugin
     module's own import time), both in ms; the fastest of ``runs`` each, as the least disturbed
     by other work on the machine."""
+    root.mkdir(exist_ok=True)
     (root / "test_empty.py").write_text("def test_nothing():\n    pass\n")
     (root / "pytest.ini").write_text("[pytest]\n")
     (root / "conftest.py").write_text("")
@@ -547,7 +548,10 @@ def main() -> None:
     byte_compile()
     skip = 5  # the first tests of a process pay for imports and first use
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
+        # Each pytest run gets a directory of its own kind, side by side: pytest would
+        # collect another directory's test_bench.py if one sat inside another.
+        root = Path(tmp) / "per-test"
+        root.mkdir()
         record_canned(root)
         per_test: dict[str, float] = {}
         for _ in range(args.repeats):
@@ -562,11 +566,12 @@ def main() -> None:
             # The first run, in a new directory, makes the signing keys (once per machine);
             # the others find them in pytest's cache, as every later run of a project does.
             # The last test's time holds the session's teardown, so it is left out.
-            where = Path(tempfile.mkdtemp(dir=tmp)) if index == 0 else root
+            where = Path(tmp) / "first-use" if index == 0 else root
+            where.mkdir(exist_ok=True)
             spent = pytest_phases(FIRST_USE, 9, where)["protocol"]
             runs.append((spent[0] - statistics.median(spent[1:-1])) * 1000)
         first_cold, first_warm = runs[0], statistics.median(runs[1:])
-        overhead, plugin_import = plugin_overhead(args.runs, Path(tempfile.mkdtemp(dir=tmp)))
+        overhead, plugin_import = plugin_overhead(args.runs, Path(tmp) / "unused")
     calls = per_call(args.calls)
     remote = standalone_rows(args.calls, args.seconds)
     moto_rate = moto_sign_in(args.seconds)
