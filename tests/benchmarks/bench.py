@@ -19,9 +19,11 @@ Rows (the table of issue 12):
    (its WSGI app, from environ to response bytes).
 6. the same over loopback keep-alive HTTP to a server thread (as the fixture's).
 7. the standalone server (another process) over keep-alive HTTP, against a canned keep-alive
-   server (the same HTTP code answering fixed bytes) in another process.
+   server (the same HTTP code answering the standalone's recorded bytes) in another process,
+   the two measured in turns.
 8. sign-in throughput: InitiateAuth + GetUser over HTTP on one client (both calls counted),
-   against the standalone server; moto in process for reference.
+   against the standalone server and against the canned server (the floor any server reaches
+   on the machine: no work but HTTP), in turns; moto in process for reference.
 
 The pytest runs see the package as pip installs it: byte-compiled (``compileall`` first, and
 ``PYTHONDONTWRITEBYTECODE`` removed from their environment; a process that compiles every
