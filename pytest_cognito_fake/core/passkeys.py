@@ -11,7 +11,7 @@ import secrets
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from ..errors import (
@@ -182,6 +182,9 @@ def answer(signin: SignIn, user: User) -> dict[str, Any]:
 
 
 def _signature_ok(stored: dict[str, Any], auth_data: bytes, client: bytes, sig: bytes) -> bool:
+    # Imported here: every sign-in loads this module, few use a passkey.
+    from cryptography.hazmat.primitives import serialization
+
     key = serialization.load_der_public_key(stored["public_key"])
     signed = auth_data + hashlib.sha256(client).digest()
     try:

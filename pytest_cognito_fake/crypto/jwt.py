@@ -24,11 +24,73 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 ROLES = ("id", "access")
-_FORMAT = 1
+#: keys.json's layout: each key as the hex of its RSA numbers. Format 1 held PKCS#8 PEM, whose
+#: loading needs cryptography's serialization module (~20 ms to import, on every first use).
+_FORMAT = 2
+_NUMBERS = ("n", "e", "d", "p", "q", "dmp1", "dmq1", "iqmp")
+#: One key as keys.json keeps it: name of an RSA number -> its hex.
+Record = dict[str, str]
+
+
+def _record(key: rsa.RSAPrivateKey) -> Record:
+    private = key.private_numbers()
+    public = private.public_numbers
+    values = {
+        "n": public.n,
+        "e": public.e,
+        "d": private.d,
+        "p": private.p,
+        "q": private.q,
+        "dmp1": private.dmp1,
+        "dmq1": private.dmq1,
+        "iqmp": private.iqmp,
+    }
+    return {name: format(value, "x") for name, value in values.items()}
+
+
+def _private_key(record: Record) -> rsa.RSAPrivateKey:
+    """The key a record holds. The ring's keys are the fake's own: skipping OpenSSL's check
+    saves ~100 ms a key."""
+    n, e, d, p, q, dmp1, dmq1, iqmp = (int(record[name], 16) for name in _NUMBERS)
+    numbers = rsa.RSAPrivateNumbers(p, q, d, dmp1, dmq1, iqmp, rsa.RSAPublicNumbers(e, n))
+    return numbers.private_key(unsafe_skip_rsa_key_validation=True)
+
+
+def _from_pem(pem: bytes) -> rsa.RSAPrivateKey:
+    """ValueError unless ``pem`` is an RSA private key."""
+    from cryptography.hazmat.primitives import serialization
+
+    key = serialization.load_pem_private_key(pem, None, unsafe_skip_rsa_key_validation=True)
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise ValueError("not an RSA private key")
+    return key
+
+
+def _to_pem(key: rsa.RSAPrivateKey) -> str:
+    from cryptography.hazmat.primitives import serialization
+
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+def _stored_records(stored: Any) -> list[Record]:
+    """The keys of a keys.json document, of this format or the PEM one before it."""
+    if stored["format"] == _FORMAT:
+        records = [{name: str(record[name]) for name in _NUMBERS} for record in stored["keys"]]
+        for record in records:
+            for value in record.values():
+                int(value, 16)  # ValueError for a damaged file
+        return records
+    if stored["format"] == 1:
+        return [_record(_from_pem(pem.encode())) for pem in stored["keys"]]
+    return []
 
 
 class KeyRing:
@@ -37,7 +99,7 @@ class KeyRing:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._pems: list[bytes] = []
+        self._records: list[Record] = []
         self._keys: dict[int, rsa.RSAPrivateKey] = {}
         self._loaded = False
 
@@ -61,7 +123,7 @@ class KeyRing:
         """Every key made so far, as unencrypted PKCS#8 PEM."""
         with self._lock:
             self._read()
-            return [pem.decode() for pem in self._pems]
+            return [_to_pem(_private_key(record)) for record in self._records]
 
     def replace(self, pems: list[str]) -> None:
         """Use these keys (what ``export`` gave) from now on; ValueError if one is not an RSA
@@ -70,31 +132,28 @@ class KeyRing:
         if not isinstance(pems, list):
             raise ValueError("the keys are not a list of PEM texts")
         for index, pem in enumerate(pems):
-            key = serialization.load_pem_private_key(
-                str(pem).encode(), None, unsafe_skip_rsa_key_validation=True
-            )
-            if not isinstance(key, rsa.RSAPrivateKey):
-                raise ValueError(f"key {index} is not an RSA private key")
-            keys[index] = key
+            try:
+                keys[index] = _from_pem(str(pem).encode())
+            except ValueError:
+                raise ValueError(f"key {index} is not an RSA private key") from None
         with self._lock:
-            self._pems = [str(pem).encode() for pem in pems]
+            self._records = [_record(key) for key in keys.values()]
             self._keys = keys
             self._loaded = True
             self._write()
         _public.cache_clear()
 
     def _load(self, index: int) -> rsa.RSAPrivateKey:
-        if not self._loaded or index >= len(self._pems):
+        if not self._loaded or index >= len(self._records):
             self._read()  # another process (an xdist worker) may have grown the file
             self._loaded = True
-        if index >= len(self._pems):
-            self._pems.extend(_new_pem() for _ in range(index + 1 - len(self._pems)))
+        if index >= len(self._records):
+            self._records.extend(
+                _record(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+                for _ in range(index + 1 - len(self._records))
+            )
             self._write()
-        # The ring's keys are the fake's own: skipping OpenSSL's check saves ~100 ms a key.
-        key = serialization.load_pem_private_key(
-            self._pems[index], None, unsafe_skip_rsa_key_validation=True
-        )
-        assert isinstance(key, rsa.RSAPrivateKey)
+        key = _private_key(self._records[index])
         self._keys[index] = key
         return key
 
@@ -103,16 +162,18 @@ class KeyRing:
             return
         try:
             stored = json.loads(self.path.read_text())
-            pems = [pem.encode() for pem in stored["keys"]] if stored["format"] == _FORMAT else []
+            records = _stored_records(stored)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return  # none yet, or unreadable: made afresh
-        if len(pems) > len(self._pems):
-            self._pems[len(self._pems) :] = pems[len(self._pems) :]
+        if len(records) > len(self._records):
+            self._records[len(self._records) :] = records[len(self._records) :]
+            if stored["format"] != _FORMAT:
+                self._write()  # converted once, not by every later run
 
     def _write(self) -> None:
         if self.path is None:
             return
-        body = json.dumps({"format": _FORMAT, "keys": [pem.decode() for pem in self._pems]})
+        body = json.dumps({"format": _FORMAT, "keys": self._records})
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,15 +183,6 @@ class KeyRing:
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only cache only costs the next run the key generation
-
-
-def _new_pem() -> bytes:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
 
 
 #: The process's ring; the plugin points it at pytest's cache directory.

@@ -126,3 +126,51 @@ def test_keys_are_made_once_per_machine(
     stored = json.loads((pytester.path / ".pytest_cache/d/cognito_fake/keys.json").read_text())
     assert len(stored["keys"]) == 5
     assert generated() == 0  # the next run (a new process) loads them
+
+
+def test_a_key_file_of_the_earlier_pem_format_is_kept(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project's cache from an earlier release (keys as PEM) keeps its keys: tokens are
+    signed with them, nothing is made, and the file is rewritten in the current format."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    keys = [rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(3)]
+    pems = [
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ).decode()
+        for key in keys
+    ]
+    path = pytester.path / ".pytest_cache/d/cognito_fake/keys.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"format": 1, "keys": pems}))
+    log = pytester.path / "keygen.log"
+    monkeypatch.setenv("KEYGEN_LOG", str(log))
+    pytester.makeconftest(KEYGEN_COUNTER)
+    moduli = [key.public_key().public_numbers().n for key in keys[1:]]
+    pytester.makepyfile(
+        f"""
+        import jwt, requests
+
+        def test_signed_with_the_stored_keys(cognito_fake):
+            pool = cognito_fake.create_user_pool("app")
+            tokens = pool.create_user("alice", password="Passw0rd!").sign_in(
+                pool.create_client("web")
+            )
+            jwks = jwt.PyJWKSet.from_dict(requests.get(pool.jwks_url, timeout=5).json())
+            assert [key.key.public_numbers().n for key in jwks.keys] == {moduli!r}
+            for token in (tokens.id_token, tokens.access_token):
+                kid = jwt.get_unverified_header(token)["kid"]
+                jwt.decode(token, jwks[kid].key, algorithms=["RS256"],
+                           options={{"verify_aud": False}})
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:benchmark").assert_outcomes(passed=1)
+    assert not log.exists()  # no key was made
+    stored = json.loads(path.read_text())
+    assert stored["format"] == 2
+    assert [int(record["n"], 16) for record in stored["keys"][1:]] == moduli

@@ -183,6 +183,8 @@ def test_first_use_does_not_import_botocore(pytester: pytest.Pytester) -> None:
             assert "botocore" not in sys.modules
             # The API's path needs no werkzeug; the hosted UI's routes load on first request.
             assert "werkzeug" not in sys.modules
+            # The signing keys load from their numbers, without the PEM machinery.
+            assert "cryptography.hazmat.primitives.serialization" not in sys.modules
 
         def test_app_code_importing_boto3_now_still_reaches_the_fake(cognito_fake):
             import boto3  # first imported here: this test's calls go over HTTP
