@@ -27,9 +27,10 @@ Rows (the table of issue 12):
 
 The pytest runs see the package as pip installs it: byte-compiled (``compileall`` first, and
 ``PYTHONDONTWRITEBYTECODE`` removed from their environment; a process that compiles every
-module from source pays ~100 ms more on first use). Rows 1 and 2 run each variant ``--repeats``
-times, interleaved, and keep each variant's fastest median: on a shared machine, other work
-only ever adds time.
+module from source pays ~100 ms more on first use). Rows 1 and 2 run ``--repeats`` rounds of
+the variants, one after another; each variant's figure is its fastest median (on a shared
+machine, other work only ever adds time), and each ratio is also given round by round (the
+two sides of a round see about the same machine).
 
 Timings are printed, never asserted; this file is not named ``test_*.py``, so pytest does not
 collect it. moto comes with the ``bench`` extra.
@@ -210,6 +211,9 @@ def test_one(idp, n):
     seven_calls(idp)
 """,
 }
+
+#: A round of variants: the two sides of each ratio one right after the other.
+ORDER = ("empty", "fake", "zero-cost fake", "fake, boto3_client()", "moto mock_aws", "Stubber")
 
 FIRST_USE = """
 import pytest
@@ -538,13 +542,21 @@ def plugin_overhead(runs: int, root: Path) -> tuple[float, float]:
 # ------------------------------------------------------------------------------ report
 
 
+def spread(repeats: list[dict[str, float]], over: str, under: str) -> str:
+    """The ratio ``over / under`` of each round of variants (run one after another, so both
+    sides see about the same machine): median and range."""
+    ratios = sorted(round_[over] / round_[under] for round_ in repeats)
+    median = statistics.median(ratios)
+    return f"median {median:.2f}x, {ratios[0]:.2f}-{ratios[-1]:.2f}x over {len(ratios)} rounds"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=60, help="tests per pytest variant")
     parser.add_argument("--calls", type=int, default=300, help="calls per per-call row")
     parser.add_argument("--seconds", type=float, default=2.0, help="per throughput run")
     parser.add_argument("--runs", type=int, default=11, help="pytest runs for the import row")
-    parser.add_argument("--repeats", type=int, default=3, help="pytest runs per row-1 variant")
+    parser.add_argument("--repeats", type=int, default=5, help="rounds of the row-1 variants")
     args = parser.parse_args()
 
     byte_compile()
@@ -556,12 +568,15 @@ def main() -> None:
         root.mkdir()
         record_canned(root)
         per_test: dict[str, float] = {}
+        repeats: list[dict[str, float]] = []  # each round of variants, empty test subtracted
         for _ in range(args.repeats):
-            for name, tests in TESTS.items():
+            this: dict[str, float] = {}
+            for name in ORDER:
                 rounds = max(args.rounds // 4, 12) if name == "moto mock_aws" else args.rounds
-                phases = pytest_phases(tests, rounds + skip, root)
-                median = statistics.median(phases["protocol"][skip:]) * 1000
-                per_test[name] = min(median, per_test.get(name, median))
+                phases = pytest_phases(TESTS[name], rounds + skip, root)
+                this[name] = statistics.median(phases["protocol"][skip:]) * 1000
+                per_test[name] = min(this[name], per_test.get(name, this[name]))
+            repeats.append({name: value - this["empty"] for name, value in this.items()})
         (root / "test_bench.py").unlink()
         runs = []
         for index in range(6):
@@ -585,9 +600,11 @@ def main() -> None:
     print("   subtracted):")
     for name in ("fake", "zero-cost fake", "Stubber", "moto mock_aws"):
         print(f"     {name:<24} {cost[name]:8.2f} ms  ({cost[name] / floor:5.2f}x zero-cost)")
+    print(f"   fake / zero-cost round by round: {spread(repeats, 'fake', 'zero-cost fake')}")
     helper = cost["fake, boto3_client()"]
     print(f"2. the same through cognito_fake.boto3_client(): {helper:.2f} ms,")
-    print(f"     moto / fake = {cost['moto mock_aws'] / helper:.0f}x")
+    print(f"     moto / fake = {cost['moto mock_aws'] / helper:.0f}x;")
+    print(f"     round by round: {spread(repeats, 'moto mock_aws', 'fake, boto3_client()')}")
     print(f"3. pytest run without the fixture, plugin vs -p no:cognito_fake: {overhead:+.0f} ms")
     print(f"     (import of pytest_cognito_fake.plugin itself: {plugin_import:.1f} ms)")
     print(f"4. first use of the fixture (a pool, a user, a sign-in): {first_warm:.0f} ms more than")
