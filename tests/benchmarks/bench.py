@@ -556,7 +556,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=300, help="calls per per-call row")
     parser.add_argument("--seconds", type=float, default=2.0, help="per throughput run")
     parser.add_argument("--runs", type=int, default=11, help="pytest runs for the import row")
-    parser.add_argument("--repeats", type=int, default=5, help="rounds of the row-1 variants")
+    parser.add_argument("--repeats", type=int, default=9, help="rounds of the row-1 variants")
     args = parser.parse_args()
 
     byte_compile()
