@@ -174,6 +174,33 @@ def _json_kind(value: Any) -> str:
     return "scalar"
 
 
+def _anything(value: Any) -> bool:
+    return True
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_time(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_bool(value: Any) -> bool:
+    return value is True or value is False
+
+
+#: The JSON type each scalar shape takes (what ``_type_ok`` says), as a predicate.
+_SCALAR_TYPE: dict[str, Callable[[Any], bool]] = {
+    "string": lambda value: isinstance(value, str),
+    "blob": lambda value: isinstance(value, str),
+    "boolean": _is_bool,
+    "integer": _is_int,
+    "long": _is_int,
+    "timestamp": _is_time,
+}
+
+
 def _type_ok(shape: Shape, value: Any) -> bool:
     t = shape.type_name
     if t == "structure" and shape.is_document:
@@ -182,15 +209,7 @@ def _type_ok(shape: Shape, value: Any) -> bool:
         return isinstance(value, dict)
     if t == "list":
         return isinstance(value, list)
-    if t in ("string", "blob"):
-        return isinstance(value, str)
-    if t == "boolean":
-        return isinstance(value, bool)
-    if t in ("integer", "long"):
-        return isinstance(value, int) and not isinstance(value, bool)
-    if t == "timestamp":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    return True
+    return _SCALAR_TYPE.get(t, _anything)(value)
 
 
 def _serialization_error(shape: Shape, value: Any) -> SerializationException:
@@ -366,33 +385,6 @@ def _clean(shape: Shape, value: Any) -> Any:
     if t == "map":
         return {k: _clean(shape.value, v) for k, v in value.items() if v is not None}
     return value
-
-
-def _anything(value: Any) -> bool:
-    return True
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_time(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _is_bool(value: Any) -> bool:
-    return value is True or value is False
-
-
-#: The JSON type each scalar shape takes (what ``_type_ok`` says), as a predicate.
-_SCALAR_TYPE: dict[str, Callable[[Any], bool]] = {
-    "string": lambda value: isinstance(value, str),
-    "blob": lambda value: isinstance(value, str),
-    "boolean": _is_bool,
-    "integer": _is_int,
-    "long": _is_int,
-    "timestamp": _is_time,
-}
 
 
 def _member_checks(
