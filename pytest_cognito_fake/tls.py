@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .crypto.pem import private_pem
+
 #: Names every server certificate covers, besides the ``--host`` given.
 DEFAULT_HOSTS = ("localhost", "*.localhost", "127.0.0.1", "::1")
 _DAYS = 825  # the longest validity Apple platforms accept for a server certificate
@@ -63,12 +65,12 @@ def ensure(directory: Path, hosts: tuple[str, ...] = ()) -> Certificate:
     cert_path, key_path = directory / "cert.pem", directory / "key.pem"
     if not (ca_path.exists() and ca_key_path.exists()):
         ca_cert, ca_key = _make_ca()
-        _write(ca_key_path, _key_pem(ca_key), private=True)
+        _write(ca_key_path, private_pem(ca_key), private=True)
         _write(ca_path, _cert_pem(ca_cert))
     ca_cert, ca_key = _load(ca_path, ca_key_path)
     if not (cert_path.exists() and key_path.exists() and _covers(cert_path, names, ca_cert)):
         cert, key = _make_server_cert(ca_cert, ca_key, names)
-        _write(key_path, _key_pem(key), private=True)
+        _write(key_path, private_pem(key), private=True)
         _write(cert_path, _cert_pem(cert) + _cert_pem(ca_cert))
     from cryptography.hazmat.primitives import hashes
 
@@ -237,15 +239,3 @@ def _cert_pem(cert: Any) -> bytes:
     from cryptography.hazmat.primitives import serialization
 
     return bytes(cert.public_bytes(serialization.Encoding.PEM))
-
-
-def _key_pem(key: Any) -> bytes:
-    from cryptography.hazmat.primitives import serialization
-
-    return bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )

@@ -27,6 +27,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from .pem import private_pem
+
 ROLES = ("id", "access")
 #: keys.json's layout: each key as the hex of its RSA numbers. Format 1 held PKCS#8 PEM, whose
 #: loading needs cryptography's serialization module (~20 ms to import, on every first use).
@@ -68,16 +70,6 @@ def _from_pem(pem: bytes) -> rsa.RSAPrivateKey:
     if not isinstance(key, rsa.RSAPrivateKey):
         raise ValueError("not an RSA private key")
     return key
-
-
-def _to_pem(key: rsa.RSAPrivateKey) -> str:
-    from cryptography.hazmat.primitives import serialization
-
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
 
 
 def _stored_records(stored: Any) -> list[Record]:
@@ -123,7 +115,7 @@ class KeyRing:
         """Every key made so far, as unencrypted PKCS#8 PEM."""
         with self._lock:
             self._read()
-            return [_to_pem(_private_key(record)) for record in self._records]
+            return [private_pem(_private_key(record)).decode() for record in self._records]
 
     def replace(self, pems: list[str]) -> None:
         """Use these keys (what ``export`` gave) from now on; ValueError if one is not an RSA
