@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +29,17 @@ def _check_response(http_response: Any, parsed: dict[str, Any], model: Any, **_:
         raise AssertionError(
             f"{model.name} response breaks its output shape:\n{report.generate_report()}"
         )
+
+
+@pytest.fixture(params=["freezegun", "time_machine"])
+def shift(request: pytest.FixtureRequest) -> Any:
+    """Move the frozen clock forward by N seconds with the library the test is run under
+    (each test that asks for it runs under both)."""
+    if request.param == "freezegun":
+        return request.getfixturevalue("freezer").tick
+    traveller = request.getfixturevalue("time_machine")
+    traveller.move_to(time.time(), tick=False)
+    return traveller.shift
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -123,3 +123,18 @@ def pad(n: int) -> str:
 def h_int(hex_string: str) -> int:
     """SHA-256 of the bytes ``hex_string`` spells, as an integer (SRP's H)."""
     return int(hashlib.sha256(bytes.fromhex(hex_string)).hexdigest(), 16)
+
+
+def recorder(events: list[dict[str, Any]], **response: Any) -> Any:
+    """A trigger that records its events and sets ``response`` members."""
+
+    def handler(event: dict[str, Any]) -> dict[str, Any]:
+        events.append(event)
+        event["response"].update(response)
+        return event
+
+    return handler
+
+
+#: What the ``shift`` fixture gives: move the frozen clock forward by N seconds.
+Shift = Callable[[float], Any]

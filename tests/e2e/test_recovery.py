@@ -5,25 +5,13 @@ memberships back as they were, and AWS's guards on the recovery point and the qu
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from ..helpers import PASSWORD, raises, respond, sign_in
+from ..helpers import PASSWORD, Shift, raises, respond, sign_in
 
-Shift = Callable[[float], Any]
 PAUSED = "User data writes are paused while a point-in-time recovery is in progress."
-
-
-@pytest.fixture(params=["freezegun", "time_machine"])
-def shift(request: pytest.FixtureRequest) -> Shift:
-    """Move the frozen clock forward by N seconds with the library the test is run under."""
-    if request.param == "freezegun":
-        return request.getfixturevalue("freezer").tick
-    traveller = request.getfixturevalue("time_machine")
-    traveller.move_to(time.time(), tick=False)
-    return traveller.shift
 
 
 def attributes(idp: Any, pool: Any, username: str) -> dict[str, str]:

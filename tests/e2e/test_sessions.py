@@ -5,15 +5,13 @@ sign-out. Assertions on choices the spec marks unconfirmed say so."""
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from pytest_cognito_fake.errors import FeatureUnavailableInTierException
 
-from ..helpers import PASSWORD, raises, sign_in
+from ..helpers import PASSWORD, Shift, raises, sign_in
 
 SESSION_ID = re.compile(r"^tkn[a-z0-9]{25}$")
 LITE = "User session tracking requires the ESSENTIALS or PLUS feature plan."
@@ -21,18 +19,6 @@ LITE = "User session tracking requires the ESSENTIALS or PLUS feature plan."
 
 def off(pool: Any) -> str:
     return f"User session tracking is not enabled for user pool {pool.id}."
-
-
-Shift = Callable[[float], Any]
-
-
-@pytest.fixture(params=["freezegun", "time_machine"])
-def shift(request: pytest.FixtureRequest) -> Shift:
-    if request.param == "freezegun":
-        return request.getfixturevalue("freezer").tick
-    traveller = request.getfixturevalue("time_machine")
-    traveller.move_to(time.time(), tick=False)
-    return traveller.shift
 
 
 def track(idp: Any, pool: Any, max_per_user: int = 20) -> dict[str, Any]:

@@ -4,26 +4,12 @@ when the test moves the clock, never by waiting."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import Any
 
 import jwt
 import pytest
 
-from ..helpers import PASSWORD, raises, respond, sign_in
-
-Shift = Callable[[float], Any]
-
-
-@pytest.fixture(params=["freezegun", "time_machine"])
-def shift(request: pytest.FixtureRequest) -> Shift:
-    """Move the frozen clock forward by N seconds with the library the test is run under."""
-    if request.param == "freezegun":
-        return request.getfixturevalue("freezer").tick
-    traveller = request.getfixturevalue("time_machine")
-    traveller.move_to(time.time(), tick=False)
-    return traveller.shift
+from ..helpers import PASSWORD, Shift, raises, respond, sign_in
 
 
 def refresh(idp: Any, client: Any, token: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import PASSWORD, auth_result, raises, sign_up
+from ..helpers import PASSWORD, auth_result, raises, recorder, sign_up
 
 
 @pytest.fixture
@@ -19,17 +19,6 @@ def pool(cognito_fake: Any) -> Any:
 @pytest.fixture
 def web(pool: Any) -> Any:
     return pool.create_client("web", flows=["USER_PASSWORD_AUTH", "REFRESH_TOKEN_AUTH"])
-
-
-def recorder(events: list[dict[str, Any]], **response: Any) -> Any:
-    """A trigger that records its events and sets ``response`` members."""
-
-    def handler(event: dict[str, Any]) -> dict[str, Any]:
-        events.append(event)
-        event["response"].update(response)
-        return event
-
-    return handler
 
 
 # --- 1. PreSignUp autoVerify* needs the attribute ------------------------------------------

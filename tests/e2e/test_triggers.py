@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import PASSWORD, attrs, auth_result, claims, raises, sign_in, sign_up
+from ..helpers import PASSWORD, attrs, auth_result, claims, raises, recorder, sign_in, sign_up
 
 
 @pytest.fixture
@@ -18,17 +18,6 @@ def pool(cognito_fake: Any) -> Any:
 @pytest.fixture
 def web(pool: Any) -> Any:
     return pool.create_client("web", flows=["USER_PASSWORD_AUTH", "REFRESH_TOKEN_AUTH"])
-
-
-def recorder(events: list[dict[str, Any]], **response: Any) -> Any:
-    """A trigger that records its events and sets ``response`` members."""
-
-    def handler(event: dict[str, Any]) -> dict[str, Any]:
-        events.append(event)
-        event["response"].update(response)
-        return event
-
-    return handler
 
 
 def failing(message: str) -> Any:

@@ -4,7 +4,6 @@ the fetched document shows in ListClientMetadataURLs and obeys its cache."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import jwt
@@ -105,16 +104,6 @@ def test_wildcards_match_within_one_path_segment(site: Any, cognito_fake: Any) -
     assert (
         cognito_fake.hosted_ui(across, redirect_uri=LANDING).authorize().error == "invalid_request"
     )
-
-
-@pytest.fixture(params=["freezegun", "time_machine"])
-def shift(request: pytest.FixtureRequest) -> Any:
-    """Move the frozen clock forward by N seconds with the library the test is run under."""
-    if request.param == "freezegun":
-        return request.getfixturevalue("freezer").tick
-    traveller = request.getfixturevalue("time_machine")
-    traveller.move_to(time.time(), tick=False)
-    return traveller.shift
 
 
 def test_cache_refresh_and_invalidate(

@@ -4,24 +4,11 @@ client's reuse window decides silent sign-in, and revoking the SSO session ends 
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from ..helpers import username_of
-
-Shift = Callable[[float], Any]
-
-
-@pytest.fixture(params=["freezegun", "time_machine"])
-def shift(request: pytest.FixtureRequest) -> Shift:
-    if request.param == "freezegun":
-        return request.getfixturevalue("freezer").tick
-    traveller = request.getfixturevalue("time_machine")
-    traveller.move_to(time.time(), tick=False)
-    return traveller.shift
+from ..helpers import Shift, username_of
 
 
 def same_browser(cognito_fake: Any, browser: Any, client: Any) -> Any:
